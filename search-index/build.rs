@@ -1,0 +1,52 @@
+//! Bundles the browser module: `js/client.js` with `js/snowball.js` in place of its
+//! `/* @snowball */` line. Comment-only lines and indentation of client.js are dropped (the
+//! module ships as is, without a minifier); snowball.js is copied verbatim.
+//!
+//! `SAMSPIL_SNOWBALL_JS` may name another stemmer file (used only while developing the client
+//! before the real stemmer existed); normally `js/snowball.js` is required.
+
+use std::env;
+use std::fs;
+use std::path::PathBuf;
+
+const MARKER: &str = "/* @snowball */";
+
+fn main() {
+    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let client_path = dir.join("js/client.js");
+    let snowball_path = env::var_os("SAMSPIL_SNOWBALL_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.join("js/snowball.js"));
+    println!("cargo:rerun-if-changed={}", client_path.display());
+    println!("cargo:rerun-if-changed={}", snowball_path.display());
+    println!("cargo:rerun-if-env-changed=SAMSPIL_SNOWBALL_JS");
+
+    let client = fs::read_to_string(&client_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", client_path.display()));
+    let snowball = fs::read_to_string(&snowball_path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read the Snowball stemmer {}: {e}",
+            snowball_path.display()
+        )
+    });
+    let mut out = String::with_capacity(client.len() + snowball.len());
+    let mut inserted = false;
+    for line in client.lines() {
+        let trimmed = line.trim();
+        if trimmed == MARKER {
+            out.push_str(&snowball);
+            if !snowball.ends_with('\n') {
+                out.push('\n');
+            }
+            inserted = true;
+        } else if trimmed.is_empty() || trimmed.starts_with("//") {
+            // client.js keeps its comments on lines of their own, so this is safe.
+        } else {
+            out.push_str(trimmed);
+            out.push('\n');
+        }
+    }
+    assert!(inserted, "js/client.js has no {MARKER} line");
+    let out_path = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("samspil-search.js");
+    fs::write(&out_path, out).expect("write the bundled module");
+}

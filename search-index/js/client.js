@@ -1,0 +1,560 @@
+// samspil-search.js: the samspil site search, in the browser (and in Node 20 for tests).
+// Reads the static files search-index writes (search-index/FORMAT.md) and ranks exactly as
+// search-index's Rust `search` does: the same analyzer (SimpleTokenizer, RemoveLongFilter(40),
+// LowerCaser, tantivy's stop words, Snowball), and tantivy's BM25 in f32, step by step, with
+// Math.fround. On top of that: the last word also matches as a prefix while typing, and one
+// typo is tolerated; those matches rank below every exact match and never touch exact scores.
+// Plain ES2020 module, no dependencies, no eval: runs under CSP default-src 'self'.
+// Comment-only lines and indentation are stripped when bundled (search-index/build.rs).
+
+/* @snowball */
+
+const FORMAT = 1;
+const f32 = Math.fround;
+// Terms of a query that count: the Rust side keeps the same number (query.rs).
+const MAX_QUERY_TERMS = 32;
+// Query words that get prefix/typo expansion, and expansions kept per word.
+const MAX_FUZZY_WORDS = 8;
+const MAX_EXPANSIONS = 16;
+// Shards fetched at most for the prefix of the last word, and for typo candidates of a word
+// that is not in the index.
+const MAX_PREFIX_SHARDS = 2;
+const MAX_TYPO_SHARDS = 2;
+// Typos are tolerated in words of this many letters or more.
+const TYPO_MIN_LETTERS = 5;
+const PREFIX_MIN_LETTERS = 2;
+// Weights of expanded matches (they rank below exact ones in any case; these only order them).
+const PREFIX_FACTOR = 0.8;
+const TYPO_FACTOR = 0.6;
+// Letters tried for substitutions and insertions.
+const TYPO_LETTERS = Array.from('abcdefghijklmnopqrstuvwxyzæøåäöéü');
+// Excerpt window, in analyzed tokens (excerpt.rs has the same numbers).
+const WINDOW_BEFORE = 6;
+const WINDOW_TOKENS = 24;
+
+// tantivy's SimpleTokenizer splits on every char that is not `char::is_alphanumeric`, i.e. not
+// Alphabetic and not in a Number category: the same set as this class (tests/unicode.rs).
+const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+const ENDS_IN_WORD = /[\p{Alphabetic}\p{N}]$/u;
+const MAX_TOKEN_BYTES = 40;
+
+// The stop words tantivy's StopWordFilter drops (the manifest carries the same list; this copy
+// serves `analyze` without a manifest). tests/client.rs checks both against tantivy.
+const STOP = {
+  da: 'og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan',
+  sv: 'och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra ert era vilkas',
+  nb: 'og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik vært være båe begge siden dykk dykkar dei deira deires deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si sia sidan so somt somme um upp vere vore verte vort varte vart',
+};
+
+function stemmerOf(language) {
+  return language === 'nn' || language === 'no' ? 'nb' : language;
+}
+
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    // A surrogate pair is one 4-byte char: 2 + 2.
+    else if (c >= 0xd800 && c <= 0xdfff) n += 2;
+    else n += 3;
+  }
+  return n;
+}
+
+// Rust lowercases char by char (char::to_lowercase); String#toLowerCase only differs from that
+// in its context-dependent final-sigma rule.
+function lower(s) {
+  return s.includes('Σ') ? Array.from(s, (c) => c.toLowerCase()).join('') : s.toLowerCase();
+}
+
+// Words of `text` as tantivy's SimpleTokenizer + RemoveLongFilter + LowerCaser see them:
+// { low, start, end } with UTF-16 offsets into `text`.
+function words(text) {
+  const out = [];
+  for (const m of String(text).matchAll(WORD)) {
+    const w = m[0];
+    if (utf8Length(w) >= MAX_TOKEN_BYTES) continue;
+    out.push({ low: lower(w), start: m.index, end: m.index + w.length });
+  }
+  return out;
+}
+
+// The analyzer: words, minus stop words, stemmed. Tokens { term, start, end }.
+function tokensOf(text, stop, stemmer) {
+  const out = [];
+  for (const w of words(text)) {
+    if (stop.has(w.low)) continue;
+    out.push({ term: snowballStem(stemmer, w.low), start: w.start, end: w.end });
+  }
+  return out;
+}
+
+const stopSets = new Map();
+function stopSetOf(language) {
+  const code = stemmerOf(language);
+  if (!stopSets.has(code)) stopSets.set(code, new Set((STOP[code] || '').split(' ')));
+  return stopSets.get(code);
+}
+
+// The terms `text` yields in `language` (what the index holds for it), duplicates kept.
+export function analyze(language, text) {
+  return tokensOf(text, stopSetOf(language), stemmerOf(language)).map((t) => t.term);
+}
+
+export { snowballStem };
+
+// ---- bytes
+
+function readVarint(bytes, at) {
+  let v = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[at.pos++];
+    if (b === undefined || shift > 28) throw new Error('samspil-search: corrupt index file');
+    v += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return v;
+    shift += 7;
+  }
+}
+
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// Compares strings by code point (= by UTF-8 bytes, tantivy's term order), not by UTF-16 unit.
+function cmp(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+        y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+      }
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+// tantivy's fieldnorm id -> fieldnorm (its 256-entry FIELD_NORMS_TABLE): exact up to 40, then
+// 8 steps of 2^k per k.
+function fieldnormOf(id) {
+  if (id <= 40) return id;
+  const k = ((id - 41) >> 3) + 1;
+  return 24 + 2 ** (k + 3) + 2 ** k * (((id - 41) & 7) + 1);
+}
+
+function bitsToF32(bits) {
+  const dv = new DataView(new ArrayBuffer(4));
+  dv.setUint32(0, bits);
+  return dv.getFloat32(0);
+}
+
+// ---- shards
+
+function parseShard(bytes) {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dec = new TextDecoder();
+  const at = { pos: 0 };
+  const count = readVarint(bytes, at);
+  const terms = [];
+  const index = new Map();
+  const entries = [];
+  let prev = new Uint8Array(0);
+  for (let i = 0; i < count; i++) {
+    const shared = readVarint(bytes, at);
+    const len = readVarint(bytes, at);
+    const raw = new Uint8Array(shared + len);
+    raw.set(prev.subarray(0, shared));
+    raw.set(bytes.subarray(at.pos, at.pos + len), shared);
+    at.pos += len;
+    prev = raw;
+    const term = dec.decode(raw);
+    const mask = bytes[at.pos++];
+    const fields = [];
+    for (let slot = 0; slot < 4; slot++) {
+      if (!(mask & (1 << slot))) continue;
+      const idf = dv.getFloat32(at.pos, true);
+      at.pos += 4;
+      const df = readVarint(bytes, at);
+      const len2 = readVarint(bytes, at);
+      fields.push({ slot, idf, df, off: 0, len: len2, postings: null });
+    }
+    terms.push(term);
+    index.set(term, i);
+    entries.push(fields);
+  }
+  let off = at.pos;
+  for (const fields of entries) {
+    for (const f of fields) {
+      f.off = off;
+      off += f.len;
+    }
+  }
+  if (off !== bytes.length) throw new Error('samspil-search: corrupt shard');
+  return { bytes, terms, index, entries };
+}
+
+// Postings of one term in one field: doc ids, term frequencies, fieldnorm ids.
+function postingsOf(shard, f) {
+  if (f.postings) return f.postings;
+  const bytes = shard.bytes;
+  const at = { pos: f.off };
+  const docs = new Uint32Array(f.df);
+  const tfs = new Uint32Array(f.df);
+  let doc = 0;
+  for (let i = 0; i < f.df; i++) {
+    doc = i === 0 ? readVarint(bytes, at) : doc + readVarint(bytes, at);
+    docs[i] = doc;
+  }
+  for (let i = 0; i < f.df; i++) tfs[i] = readVarint(bytes, at);
+  const norms = bytes.subarray(at.pos, at.pos + f.df);
+  f.postings = { docs, tfs, norms };
+  return f.postings;
+}
+
+function docFreq(fields) {
+  let n = 0;
+  for (const f of fields) n += f.df;
+  return n;
+}
+
+// ---- scoring
+
+// Adds `factor` times the BM25 score of one term (all its fields, boosted, summed in field
+// order as tantivy sums its should-clauses) to `acc` for every doc that `keep` accepts.
+function scoreTerm(m, shard, termIndex, acc, keep) {
+  for (const f of shard.entries[termIndex]) {
+    const field = m.fields[f.slot];
+    // Bm25Weight::new: idf * (1 + K1), then boost_by(boost).
+    let weight = f32(f.idf * m.k1plus1);
+    if (field.boost !== 1) weight = f32(weight * field.boost);
+    const { docs, tfs, norms } = postingsOf(shard, f);
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i];
+      if (!keep(doc)) continue;
+      // Bm25Weight::score: weight * tf / (tf + cache[fieldnorm id]).
+      const tf = f32(tfs[i]);
+      const s = f32(weight * f32(tf / f32(tf + field.cache[norms[i]])));
+      const before = acc.get(doc);
+      acc.set(doc, before === undefined ? s : f32(before + s));
+    }
+  }
+}
+
+function sortHits(hits) {
+  return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+// ---- excerpts (the same algorithm as excerpt.rs)
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+function collapse(s) {
+  return s.replace(/[ \t\n\r\f]+/g, ' ');
+}
+
+function windowOf(analyze1, text, terms) {
+  const toks = analyze1(text);
+  let first = toks.findIndex((t) => terms.has(t.term));
+  if (first < 0) first = 0;
+  const start = Math.max(0, first - WINDOW_BEFORE);
+  const end = Math.min(toks.length, start + WINDOW_TOKENS);
+  const from = start === 0 ? 0 : toks[start].start;
+  const to = end === toks.length ? text.length : toks[end - 1].end;
+  let out = '';
+  let pos = from;
+  for (let i = start; i < end; i++) {
+    const t = toks[i];
+    out += escapeHtml(collapse(text.slice(pos, t.start)));
+    const raw = escapeHtml(text.slice(t.start, t.end));
+    out += terms.has(t.term) ? `<mark>${raw}</mark>` : raw;
+    pos = t.end;
+  }
+  out += escapeHtml(collapse(text.slice(pos, to)));
+  out = out.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, '');
+  return (from > 0 ? '… ' : '') + out + (to < text.length ? ' …' : '');
+}
+
+// [anchor, html] for a document: the section matching most distinct terms (the first on a
+// tie), else the summary, else the first text.
+function excerptOf(analyze1, sections, summary, terms) {
+  let best = -1;
+  let bestHits = 0;
+  sections.forEach(([heading, , text], i) => {
+    const hit = new Set();
+    for (const t of analyze1(heading)) if (terms.has(t.term)) hit.add(t.term);
+    for (const t of analyze1(text)) if (terms.has(t.term)) hit.add(t.term);
+    if (hit.size > bestHits) {
+      best = i;
+      bestHits = hit.size;
+    }
+  });
+  if (best >= 0) {
+    const [, anchor, text] = sections[best];
+    return [anchor, windowOf(analyze1, text === '' ? summary : text, terms)];
+  }
+  const first = sections.find((s) => s[2] !== '');
+  return ['', windowOf(analyze1, summary !== '' ? summary : first ? first[2] : '', terms)];
+}
+
+// ---- typo candidates
+
+// Every string at edit distance 1 from `word` (deletion, adjacent transposition, substitution,
+// insertion), over TYPO_LETTERS.
+function editsOf(word) {
+  const w = Array.from(word);
+  const out = new Set();
+  for (let i = 0; i <= w.length; i++) {
+    const head = w.slice(0, i);
+    const rest = w.slice(i);
+    for (const c of TYPO_LETTERS) out.add(head.concat(c, rest).join(''));
+    if (i === w.length) break;
+    const tail = w.slice(i + 1);
+    out.add(head.concat(tail).join(''));
+    for (const c of TYPO_LETTERS) if (c !== w[i]) out.add(head.concat(c, tail).join(''));
+    if (tail.length > 0 && tail[0] !== w[i]) out.add(head.concat(tail[0], w[i], tail.slice(1)).join(''));
+  }
+  out.delete(word);
+  return out;
+}
+
+// ---- the search object
+
+export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, language } = {}) {
+  const baseStr = String(base).endsWith('/') ? String(base) : `${base}/`;
+  const root = new URL(baseStr, globalThis.location ? globalThis.location.href : undefined);
+  const dataRoot = new URL('search/', root);
+  const defaultLanguage =
+    language || (globalThis.document && globalThis.document.documentElement.lang) || 'da';
+  const cache = new Map();
+
+  // Fetches a file once (concurrent callers share the promise; a failure is not cached).
+  function load(path, parse) {
+    if (!cache.has(path)) {
+      const p = (async () => {
+        const res = await fetchFn(new URL(path, dataRoot).href);
+        if (!res.ok) throw new Error(`samspil-search: ${path}: HTTP ${res.status}`);
+        let bytes = new Uint8Array(await res.arrayBuffer());
+        // A host that sent the file with Content-Encoding: gzip has already unpacked it.
+        if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzip(bytes);
+        return parse(bytes);
+      })();
+      cache.set(path, p);
+      p.catch(() => cache.delete(path));
+    }
+    return cache.get(path);
+  }
+
+  function manifestOf(lang) {
+    return load(`${lang}/manifest.bin`, (bytes) => {
+      const j = JSON.parse(new TextDecoder().decode(bytes));
+      if (j.format !== FORMAT) throw new Error(`samspil-search: unsupported index format ${j.format}`);
+      const k1 = bitsToF32(j.k1);
+      const b = bitsToF32(j.b);
+      const fields = j.fields.map((fd) => {
+        const avg = bitsToF32(fd.avg);
+        const cache1 = new Float32Array(256);
+        // tantivy's compute_tf_cache: K1 * (1 - B + B * fieldnorm / avg), in f32.
+        for (let id = 0; id < 256; id++) {
+          cache1[id] = f32(k1 * f32(f32(1 - b) + f32(f32(b * f32(fieldnormOf(id))) / avg)));
+        }
+        return { name: fd.name, boost: fd.boost, cache: cache1 };
+      });
+      const stop = new Set(j.stopwords);
+      const stemmer = j.stemmer;
+      return {
+        lang,
+        docs: j.docs,
+        build: j.build,
+        k1plus1: f32(1 + k1),
+        fields,
+        stop,
+        stemmer,
+        kinds: new Map(j.kinds.map(([k, from, to]) => [k, [from, to]])),
+        keys: j.shards,
+        per: j.fragment_docs,
+        analyze1: (text) => tokensOf(text, stop, stemmer),
+      };
+    });
+  }
+
+  // Index of the shard that holds `term`: the last whose key is <= term.
+  function shardIndexOf(m, term) {
+    let lo = 0;
+    let hi = m.keys.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cmp(m.keys[mid], term) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function shardOf(m, i) {
+    return load(`${m.lang}/${m.build}/t${i}.bin`, parseShard);
+  }
+
+  function fragmentOf(m, doc) {
+    const file = Math.floor(doc / m.per);
+    return load(`${m.lang}/${m.build}/d${file}.bin`, (bytes) =>
+      JSON.parse(new TextDecoder().decode(bytes)),
+    ).then((docs) => docs[doc % m.per]);
+  }
+
+  // Ranks one language: the exact hits (tantivy's ranking), then, if those are fewer than
+  // `limit`, the documents found only through prefix or typo expansions.
+  async function searchLanguage(lang, query, kinds, limit) {
+    const m = await manifestOf(lang);
+    if (m.docs === 0 || m.keys.length === 0) return [];
+    const qwords = words(query).map((w) => ({
+      low: w.low,
+      term: m.stop.has(w.low) ? null : snowballStem(m.stemmer, w.low),
+    }));
+    const terms = [];
+    for (const w of qwords) {
+      if (w.term !== null && !terms.includes(w.term) && terms.length < MAX_QUERY_TERMS) terms.push(w.term);
+    }
+    let keep = () => true;
+    if (kinds.length > 0) {
+      const ranges = kinds.map((k) => m.kinds.get(k)).filter(Boolean);
+      keep = (doc) => ranges.some(([from, to]) => doc >= from && doc < to);
+    }
+    const loaded = new Map();
+    const fetchShards = async (indexes) => {
+      const todo = [...new Set(indexes)].filter((i) => !loaded.has(i));
+      const shards = await Promise.all(todo.map((i) => shardOf(m, i)));
+      todo.forEach((i, n) => loaded.set(i, shards[n]));
+    };
+    const lookup = (term) => {
+      const shard = loaded.get(shardIndexOf(m, term));
+      if (!shard) return null;
+      const i = shard.index.get(term);
+      return i === undefined ? null : { shard, i };
+    };
+
+    await fetchShards(terms.map((t) => shardIndexOf(m, t)));
+    const exact = new Map();
+    for (const term of terms) {
+      const hit = lookup(term);
+      if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep);
+    }
+    const hits = sortHits([...exact].map(([doc, score]) => ({ lang, doc, score, tier: 0, terms })));
+    if (hits.length >= limit) return hits.slice(0, limit);
+
+    // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
+    const fuzzyWords = qwords.slice(-MAX_FUZZY_WORDS);
+    const last = qwords.length > 0 && ENDS_IN_WORD.test(query) ? qwords[qwords.length - 1] : null;
+    if (last && Array.from(last.low).length >= PREFIX_MIN_LETTERS) {
+      const first = shardIndexOf(m, last.low);
+      const more = [];
+      for (let i = first + 1; i < m.keys.length && m.keys[i].startsWith(last.low); i++) more.push(i);
+      await fetchShards([first, ...more].slice(0, MAX_PREFIX_SHARDS));
+    }
+    const typoShards = new Map();
+    const candidates = new Map();
+    for (const w of fuzzyWords) {
+      const set = new Set();
+      candidates.set(w, set);
+      if (Array.from(w.low).length < TYPO_MIN_LETTERS) continue;
+      for (const v of editsOf(w.low)) {
+        if (m.stop.has(v) || utf8Length(v) >= MAX_TOKEN_BYTES || !ENDS_IN_WORD.test(v)) continue;
+        const s = snowballStem(m.stemmer, v);
+        if (terms.includes(s)) continue;
+        set.add(s);
+      }
+      if (w.term !== null && !lookup(w.term)) {
+        for (const s of set) {
+          const i = shardIndexOf(m, s);
+          if (!loaded.has(i)) typoShards.set(i, (typoShards.get(i) || 0) + 1);
+        }
+      }
+    }
+    const extra = [...typoShards].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_TYPO_SHARDS);
+    await fetchShards(extra.map(([i]) => i));
+
+    const fuzzy = new Map();
+    for (const w of fuzzyWords) {
+      const found = [];
+      if (w === last) {
+        for (const shard of loaded.values()) {
+          for (let i = 0; i < shard.terms.length; i++) {
+            const t = shard.terms[i];
+            if (t.startsWith(last.low) && !terms.includes(t)) {
+              found.push({ term: t, shard, i, factor: PREFIX_FACTOR });
+            }
+          }
+        }
+      }
+      for (const s of candidates.get(w)) {
+        const hit = lookup(s);
+        if (hit) found.push({ term: s, shard: hit.shard, i: hit.i, factor: TYPO_FACTOR });
+      }
+      // The most frequent expansions (ties: term order) — rare ones are likelier noise.
+      found.sort((a, b) => docFreq(b.shard.entries[b.i]) - docFreq(a.shard.entries[a.i]) || cmp(a.term, b.term));
+      const best = new Map();
+      const seen = new Set();
+      for (const e of found) {
+        if (seen.has(e.term) || seen.size >= MAX_EXPANSIONS) continue;
+        seen.add(e.term);
+        const acc = new Map();
+        scoreTerm(m, e.shard, e.i, acc, (doc) => keep(doc) && !exact.has(doc));
+        for (const [doc, s] of acc) {
+          const v = s * e.factor;
+          const prev = best.get(doc);
+          if (!prev || v > prev.score) best.set(doc, { score: v, term: e.term });
+        }
+      }
+      for (const [doc, { score, term }] of best) {
+        const f = fuzzy.get(doc) || { score: 0, terms: [] };
+        f.score += score;
+        f.terms.push(term);
+        fuzzy.set(doc, f);
+      }
+    }
+    const more = sortHits([...fuzzy].map(([doc, f]) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms })));
+    return hits.concat(more).slice(0, limit);
+  }
+
+  async function search(query, { languages = [defaultLanguage], kinds = [], limit = 10 } = {}) {
+    const q = String(query ?? '');
+    const n = Math.max(0, Math.floor(Number(limit) || 0));
+    if (n === 0 || words(q).length === 0) return [];
+    const langs = [...new Set(languages)];
+    const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, kinds, n)));
+    const all = perLang.flat();
+    all.sort(
+      (a, b) =>
+        a.tier - b.tier ||
+        b.score - a.score ||
+        langs.indexOf(a.lang) - langs.indexOf(b.lang) ||
+        a.doc - b.doc,
+    );
+    const top = all.slice(0, n);
+    return Promise.all(
+      top.map(async (h) => {
+        const m = await manifestOf(h.lang);
+        const d = await fragmentOf(m, h.doc);
+        const [anchor, excerpt] = excerptOf(m.analyze1, d.x, d.s, new Set(h.terms));
+        return {
+          url: baseStr + d.u + (anchor ? `#${anchor}` : ''),
+          title: d.t,
+          kind: d.k,
+          language: h.lang,
+          score: h.score,
+          excerpt,
+          match: h.tier === 0 ? 'exact' : 'fuzzy',
+        };
+      }),
+    );
+  }
+
+  return { search };
+}

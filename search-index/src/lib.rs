@@ -1,0 +1,135 @@
+//! The samspil search format, both sides of it.
+//!
+//! Rust side: [`build_index`] builds one tantivy index per language with that language's analyzer,
+//! [`search`] queries it (the reference ranking, used by `samspil search`), and
+//! [`write_site_search`] reads the built indexes back and writes the static files the browser
+//! client needs (see `FORMAT.md`). Browser side: [`client_module`] is the ES module
+//! `samspil-search.js`, which mirrors the analyzer and tantivy's BM25 arithmetic exactly.
+
+mod analyzer;
+mod codec;
+mod excerpt;
+mod fragments;
+mod index;
+mod manifest;
+mod query;
+mod schema;
+mod shards;
+mod site;
+mod stopwords;
+
+use serde::{Deserialize, Serialize};
+
+pub use analyzer::{analyze, stop_words, tokenizer_name};
+pub use index::build_index;
+pub use query::search;
+pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
+pub use site::{MODULE_FILE, write_site_search};
+
+/// Version of the static file format written by [`write_site_search`]; the client refuses
+/// manifests of another version. Bump it with any change to `FORMAT.md`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One page of the site, as the build pipeline hands it over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Path relative to the site root, e.g. `da/roller/bisidder/` (no leading slash).
+    pub url: String,
+    pub title: String,
+    /// page | principle | role | checklist | contact
+    pub kind: String,
+    /// da | sv | nb
+    pub language: String,
+    pub tags: Vec<String>,
+    pub summary: String,
+    /// In page order; the first may have an empty heading and anchor.
+    pub sections: Vec<Section>,
+}
+
+/// A part of a page under one heading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// The document's relative URL, plus `#anchor` when the best passage is under a heading.
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub language: String,
+    pub score: f32,
+    /// HTML-safe text with the matched words wrapped in `<mark>`.
+    pub excerpt: String,
+}
+
+/// What [`write_site_search`] wrote.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchStats {
+    pub languages: Vec<LanguageStats>,
+    /// Size of `samspil-search.js`.
+    pub module_bytes: u64,
+}
+
+/// What [`write_site_search`] wrote for one language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LanguageStats {
+    pub language: String,
+    pub docs: usize,
+    /// Distinct terms over all text fields.
+    pub terms: usize,
+    pub shard_files: usize,
+    pub fragment_files: usize,
+    pub manifest_bytes: u64,
+    pub shard_bytes: u64,
+    pub fragment_bytes: u64,
+    /// The build hash: the directory under `<lang>/` holding the shards and fragments.
+    pub build: String,
+}
+
+impl LanguageStats {
+    /// Files written for this language (manifest, shards, fragments).
+    pub fn files(&self) -> usize {
+        1 + self.shard_files + self.fragment_files
+    }
+    /// Bytes written for this language.
+    pub fn bytes(&self) -> u64 {
+        self.manifest_bytes + self.shard_bytes + self.fragment_bytes
+    }
+}
+
+impl SearchStats {
+    /// All files written, the module included.
+    pub fn files(&self) -> usize {
+        1 + self.languages.iter().map(LanguageStats::files).sum::<usize>()
+    }
+    /// All bytes written, the module included.
+    pub fn bytes(&self) -> u64 {
+        self.module_bytes + self.languages.iter().map(LanguageStats::bytes).sum::<u64>()
+    }
+}
+
+/// Everything that can go wrong while indexing, searching or writing.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unsupported search language {0:?} (supported: da, sv, nb, nn, no)")]
+    UnsupportedLanguage(String),
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index I/O: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("search index JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("search index invariant broken: {0}")]
+    Invariant(String),
+}
+
+/// The ES module `samspil-search.js`: `js/client.js` with `js/snowball.js` put in place of its
+/// `/* @snowball */` line (bundled by `build.rs`).
+pub fn client_module() -> String {
+    include_str!(concat!(env!("OUT_DIR"), "/samspil-search.js")).to_string()
+}

@@ -1,0 +1,150 @@
+//! `search`: the reference ranking. The browser client reproduces it exactly for plain words.
+
+use std::collections::HashSet;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+use crate::analyzer::{text_analyzer, tokens};
+use crate::excerpt::excerpt;
+use crate::fragments::ExcerptSection;
+use crate::schema::{FIELD_BOOSTS, fields_of};
+use crate::{Error, Hit};
+
+/// The distinct terms of `query` in order of first occurrence. Duplicates are dropped so that
+/// "frivillig frivillig" scores like "frivillig" (the client does the same).
+pub(crate) fn query_terms(language: &str, query: &str) -> Result<Vec<String>, Error> {
+    let mut analyzer = text_analyzer(language)?;
+    let mut seen = HashSet::new();
+    Ok(tokens(&mut analyzer, query)
+        .into_iter()
+        .map(|t| t.term)
+        .filter(|t| seen.insert(t.clone()))
+        .collect())
+}
+
+/// Searches `index` (built by [`crate::build_index`] for `language`) for the words of `query`.
+///
+/// The query is analyzed with the language's analyzer; for every term there is one should-clause
+/// per field (title, headings, tags, body, in that order) with the field's boost, scored with
+/// tantivy's BM25 and summed in clause order. Results are ordered by score, then by doc id;
+/// `kinds` (when not empty) keeps only those kinds. Odd queries give no results, not errors.
+pub fn search(
+    index: &Index,
+    language: &str,
+    query: &str,
+    kinds: &[String],
+    limit: usize,
+) -> Result<Vec<Hit>, Error> {
+    let terms = query_terms(language, query)?;
+    if terms.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let fields = fields_of(&index.schema())?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for term in &terms {
+        for (field, boost) in fields.text.iter().zip(FIELD_BOOSTS) {
+            let tq = TermQuery::new(
+                Term::from_field_text(*field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(tq), boost))));
+        }
+    }
+    let query = BooleanQuery::new(clauses);
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut scored = searcher.search(&query, &AllScores)?;
+    // Score descending, then doc id ascending: a total order the client mirrors.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let term_set: HashSet<String> = terms.into_iter().collect();
+    let mut analyzer = text_analyzer(language)?;
+    let mut hits = Vec::new();
+    for (score, address) in scored {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let kind = text(fields.kind);
+        if !kinds.is_empty() && !kinds.contains(&kind) {
+            continue;
+        }
+        let sections: Vec<ExcerptSection> = serde_json::from_str(&text(fields.sections))?;
+        let (anchor, excerpt) = excerpt(&mut analyzer, &sections, &text(fields.summary), &term_set);
+        let mut url = text(fields.url);
+        if !anchor.is_empty() {
+            url.push('#');
+            url.push_str(&anchor);
+        }
+        hits.push(Hit {
+            url,
+            title: text(fields.text[0]),
+            kind,
+            language: text(fields.language),
+            score,
+            excerpt,
+        });
+        if hits.len() == limit {
+            break;
+        }
+    }
+    Ok(hits)
+}
+
+/// Collects every matching document with its score. tantivy's `TopDocs` prunes with block-WAND,
+/// which sums clause scores in an order that depends on posting-block state; collecting through
+/// `Weight::for_each` sums them in clause order instead, which the client can reproduce.
+struct AllScores;
+
+struct AllScoresSegment {
+    segment: SegmentOrdinal,
+    hits: Vec<(Score, DocAddress)>,
+}
+
+impl Collector for AllScores {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = AllScoresSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _reader: &SegmentReader,
+    ) -> tantivy::Result<AllScoresSegment> {
+        Ok(AllScoresSegment {
+            segment,
+            hits: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(Score, DocAddress)>>,
+    ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for AllScoresSegment {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.hits.push((score, DocAddress::new(self.segment, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.hits
+    }
+}

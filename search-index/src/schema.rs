@@ -1,0 +1,77 @@
+//! The index schema: four scored text fields, plus stored fields for results and excerpts.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::Error;
+
+/// The scored fields, in clause order: for every query term, one should-clause per field in this
+/// order (the order in which scores are summed, which matters for f32 parity).
+pub const FIELD_NAMES: [&str; 4] = ["title", "headings", "tags", "body"];
+
+/// Per-field boosts. A word in the title weighs most: the title names the page. Headings name
+/// its parts, tags are curated keywords but often generic (e.g. "samarbejde"), and the body is
+/// the baseline. All are exact in f32, so `weight · boost` rounds the same on both sides.
+pub const FIELD_BOOSTS: [f32; 4] = [3.0, 2.0, 1.5, 1.0];
+
+pub(crate) const NUM_FIELDS: usize = FIELD_NAMES.len();
+
+/// Field handles of an index built by [`crate::build_index`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    /// title, headings, tags, body (see [`FIELD_NAMES`]); title is stored too.
+    pub text: [Field; NUM_FIELDS],
+    /// Raw (untokenized) kind, indexed for filtering and stored.
+    pub kind: Field,
+    pub url: Field,
+    pub language: Field,
+    pub summary: Field,
+    /// JSON `[[heading, anchor, text], ...]`, the texts cut as in the fragments.
+    pub sections: Field,
+}
+
+pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    // Frequencies but no positions: scoring needs tf, and phrase queries are not offered.
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqs)
+        .set_fieldnorms(true);
+    let scored = TextOptions::default().set_indexing_options(indexing);
+    let title = builder.add_text_field("title", scored.clone().set_stored());
+    let headings = builder.add_text_field("headings", scored.clone());
+    let tags = builder.add_text_field("tags", scored.clone());
+    let body = builder.add_text_field("body", scored);
+    let kind = builder.add_text_field("kind", STRING | STORED);
+    let url = builder.add_text_field("url", STORED);
+    let language = builder.add_text_field("language", STORED);
+    let summary = builder.add_text_field("summary", STORED);
+    let sections = builder.add_text_field("sections", STORED);
+    let fields = Fields {
+        text: [title, headings, tags, body],
+        kind,
+        url,
+        language,
+        summary,
+        sections,
+    };
+    (builder.build(), fields)
+}
+
+/// Looks the fields up by name in an existing index's schema.
+pub(crate) fn fields_of(schema: &Schema) -> Result<Fields, Error> {
+    let get = |name: &str| {
+        schema
+            .get_field(name)
+            .map_err(|_| Error::Invariant(format!("index has no field {name:?}")))
+    };
+    Ok(Fields {
+        text: [get("title")?, get("headings")?, get("tags")?, get("body")?],
+        kind: get("kind")?,
+        url: get("url")?,
+        language: get("language")?,
+        summary: get("summary")?,
+        sections: get("sections")?,
+    })
+}

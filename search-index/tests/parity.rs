@@ -1,0 +1,249 @@
+//! The parity test: the browser client, run in Node on the files `write_site_search` wrote,
+//! must return the same top 10 as the Rust `search` (tantivy) for plain-word queries: same
+//! documents, same order, scores within 1e-4 (in practice bit-identical), same excerpts and
+//! anchors. Queries are picked deterministically from the bundled content's vocabulary.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::corpus::{LANGUAGES, load_corpus};
+use common::node::run_driver;
+use search_index::{Document, Hit, build_index, search, write_site_search};
+use serde_json::{Value, json};
+
+const LIMIT: usize = 10;
+const SCORE_TOLERANCE: f64 = 1e-4;
+
+/// A small deterministic generator (xorshift64*), so query picks are stable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Surface words (lowercased) of a document, as a reader would type them.
+fn doc_words(doc: &Document) -> Vec<String> {
+    let mut text = format!("{} {} {}", doc.title, doc.summary, doc.tags.join(" "));
+    for s in &doc.sections {
+        text.push(' ');
+        text.push_str(&s.heading);
+        text.push(' ');
+        text.push_str(&s.text);
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// At least 60 queries for `lang`: single words across the frequency range, words with
+/// æ/ø/å/ä/ö, capitalised words, and two- and three-word queries from one document.
+fn pick_queries(lang: &str, docs: &[&Document]) -> Vec<String> {
+    let stop: BTreeSet<&str> = search_index::stop_words(lang)
+        .expect("language")
+        .iter()
+        .copied()
+        .collect();
+    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+    let per_doc: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            let words: Vec<String> = doc_words(d)
+                .into_iter()
+                .filter(|w| !stop.contains(w.as_str()))
+                .collect();
+            for w in words.iter().collect::<BTreeSet<_>>() {
+                *df.entry(w.clone()).or_default() += 1;
+            }
+            words
+        })
+        .collect();
+    let mut by_freq: Vec<(&String, &usize)> = df.iter().collect();
+    by_freq.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut queries: Vec<String> = Vec::new();
+    let add = |q: String, queries: &mut Vec<String>| {
+        if !queries.contains(&q) {
+            queries.push(q);
+        }
+    };
+    // 20 single words spread over the frequency range (common to rare).
+    for i in 0..20 {
+        let at = i * (by_freq.len() - 1) / 19;
+        add(by_freq[at].0.clone(), &mut queries);
+    }
+    // 12 words with Nordic letters.
+    let nordic: Vec<&String> = by_freq
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| w.chars().any(|c| "æøåäö".contains(c)))
+        .collect();
+    for i in 0..12.min(nordic.len()) {
+        let at = i * (nordic.len() - 1) / 11.max(1);
+        add(nordic[at].clone(), &mut queries);
+    }
+    let mut rng = Rng(0x5a3d_5e1f_0000_0001 ^ lang.len() as u64 ^ u64::from(lang.as_bytes()[0]));
+    // 5 capitalised single words.
+    for _ in 0..5 {
+        let w = by_freq[rng.below(by_freq.len().min(200))].0;
+        let mut c = w.chars();
+        let first = c.next().map(|f| f.to_uppercase().collect::<String>()).unwrap_or_default();
+        add(format!("{first}{}", c.as_str()), &mut queries);
+    }
+    // 15 two-word and 15 three-word queries, words from the same document.
+    for n in [2usize, 3] {
+        let mut made = 0;
+        let mut tries = 0;
+        while made < 15 && tries < 1000 {
+            tries += 1;
+            let words = &per_doc[rng.below(per_doc.len())];
+            if words.len() < n {
+                continue;
+            }
+            let q: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())].as_str()).collect();
+            let q = q.join(" ");
+            if !queries.contains(&q) {
+                queries.push(q);
+                made += 1;
+            }
+        }
+    }
+    queries
+}
+
+struct Job {
+    lang: &'static str,
+    query: String,
+    kinds: Vec<String>,
+    rust: Vec<Hit>,
+}
+
+#[test]
+fn client_top_10_equals_tantivy_top_10() {
+    common::node::require_node();
+    let docs = load_corpus();
+    let site = tempfile::tempdir().expect("temp dir");
+    let languages: Vec<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
+    write_site_search(&docs, &languages, &site.path().join("search")).expect("write search");
+
+    let mut jobs: Vec<Job> = Vec::new();
+    for lang in LANGUAGES {
+        let lang_docs: Vec<&Document> = docs.iter().filter(|d| d.language == lang).collect();
+        assert!(
+            lang_docs.len() >= 10,
+            "the bundled content has too few {lang} documents ({}) for the parity test",
+            lang_docs.len()
+        );
+        let index = build_index(lang, &docs).expect("index");
+        let queries = pick_queries(lang, &lang_docs);
+        assert!(queries.len() >= 50, "{lang}: only {} queries", queries.len());
+        let kinds_seen: BTreeSet<&str> = lang_docs.iter().map(|d| d.kind.as_str()).collect();
+        for (i, q) in queries.iter().enumerate() {
+            // Every fifth query also runs with a kinds filter.
+            let kind_filters: Vec<Vec<String>> = if i % 5 == 0 {
+                let k = kinds_seen.iter().nth(i / 5 % kinds_seen.len()).expect("a kind");
+                vec![Vec::new(), vec![k.to_string()]]
+            } else {
+                vec![Vec::new()]
+            };
+            for kinds in kind_filters {
+                let rust = search(&index, lang, q, &kinds, LIMIT).expect("search");
+                jobs.push(Job {
+                    lang,
+                    query: q.clone(),
+                    kinds,
+                    rust,
+                });
+            }
+        }
+    }
+    let input: Vec<Value> = jobs
+        .iter()
+        .map(|j| json!({ "q": j.query, "languages": [j.lang], "kinds": j.kinds, "limit": LIMIT }))
+        .collect();
+    let answers = run_driver(site.path(), &Value::Array(input));
+    let base = format!(
+        "{}/",
+        url_of_dir(site.path())
+    );
+
+    let mut failures = Vec::new();
+    let mut summary: BTreeMap<&str, (usize, usize, usize, f64)> = BTreeMap::new();
+    for (job, answer) in jobs.iter().zip(&answers) {
+        let js = answer["results"].as_array().expect("results");
+        let entry = summary.entry(job.lang).or_default();
+        entry.0 += 1;
+        entry.2 += job.rust.len();
+        let mut problems = Vec::new();
+        if js.len() < job.rust.len() || (job.rust.len() == LIMIT && js.len() != LIMIT) {
+            problems.push(format!("{} JS results for {} Rust results", js.len(), job.rust.len()));
+        }
+        for (i, r) in job.rust.iter().enumerate() {
+            let Some(j) = js.get(i) else { break };
+            let url = j["url"].as_str().unwrap_or_default();
+            let score = j["score"].as_f64().unwrap_or(f64::NAN);
+            let diff = (score - f64::from(r.score)).abs();
+            entry.3 = entry.3.max(diff);
+            if url != format!("{base}{}", r.url) {
+                problems.push(format!("#{i}: JS {url} vs Rust {}", r.url));
+            }
+            if !(diff <= SCORE_TOLERANCE) {
+                problems.push(format!("#{i} {}: JS score {score} vs Rust {}", r.url, r.score));
+            }
+            if j["excerpt"].as_str() != Some(r.excerpt.as_str()) {
+                problems.push(format!("#{i} {}: excerpts differ:\n  JS   {}\n  Rust {}", r.url, j["excerpt"], r.excerpt));
+            }
+            if j["match"] != "exact" || j["language"] != job.lang || j["kind"] != r.kind.as_str() || j["title"] != r.title.as_str() {
+                problems.push(format!("#{i} {}: fields differ: {j}", r.url));
+            }
+        }
+        for j in js.iter().skip(job.rust.len()) {
+            if j["match"] != "fuzzy" {
+                problems.push(format!("extra JS result that is not a fuzzy match: {j}"));
+            }
+        }
+        if problems.is_empty() {
+            entry.1 += 1;
+        } else {
+            failures.push(format!("[{}] {:?} kinds {:?}:\n  {}", job.lang, job.query, job.kinds, problems.join("\n  ")));
+        }
+    }
+    println!("parity summary (JS client in Node vs Rust search / tantivy), top {LIMIT}:");
+    for (lang, (queries, same, hits, max_diff)) in &summary {
+        println!(
+            "  {lang}: {same}/{queries} queries identical, {hits} ranked hits compared, max |score diff| {max_diff:e}"
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries differ:\n{}",
+        failures.len(),
+        jobs.len(),
+        failures.join("\n")
+    );
+}
+
+fn url_of_dir(dir: &std::path::Path) -> String {
+    let path = dir.to_str().expect("UTF-8 temp path");
+    let mut out = String::from("file://");
+    for c in path.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '/' | '-' | '_' | '.' | '~' => out.push(c),
+            c => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out.trim_end_matches('/').to_string()
+}

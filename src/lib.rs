@@ -1,0 +1,22 @@
+//! samspil: a static site generator for a multilingual knowledge base.
+//!
+//! Data flows one way: [`content`] loads files → [`site`] validates and links them →
+//! [`render`] turns them into HTML → `search_index` indexes them → [`output`] writes the
+//! folder atomically. [`build`] drives the whole pipeline.
+
+pub mod build;
+pub mod config;
+pub mod contact;
+pub mod content;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+#[cfg(feature = "search")]
+pub mod search;
+pub mod site;
+pub mod sitemap;
+pub mod theme;
+pub mod yaml;

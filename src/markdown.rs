@@ -1,0 +1,547 @@
+//! Markdown → HTML with heading ids, resolved internal links, checklists and search text.
+
+use crate::diagnostics::Diagnostic;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Plain text under one heading, for the search index and its excerpts.
+#[derive(Debug, Clone, Default)]
+pub struct TextSection {
+    pub heading: String,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// An `@/section/page.md#anchor` link whose anchor must be checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target: usize,
+    pub anchor: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub sections: Vec<TextSection>,
+    pub anchors: Vec<AnchorRef>,
+    pub heading_ids: Vec<String>,
+    pub checklist_items: usize,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What an internal link resolves to.
+pub struct Resolved {
+    pub url: String,
+    /// Index of the target page (for anchor checks), if it is a page.
+    pub page: Option<usize>,
+    /// Set when the link goes to another language, so the `<a>` gets `hreflang`.
+    pub lang: Option<String>,
+}
+
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub body: &'a str,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `src`. `resolve` maps an `@/...` path (without `#anchor`) to a URL or an error
+/// message with a hint.
+pub fn render(
+    src: &Source,
+    resolve: &dyn Fn(&str) -> Result<Resolved, (String, String)>,
+) -> Rendered {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(src.body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1 + src.body_line;
+
+    let mut out = Rendered::default();
+    let mut events: Vec<(Event, usize)> = Parser::new_ext(src.body, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .collect();
+
+    assign_heading_ids(&mut events, &mut out);
+
+    let mut prev_level = 1u8;
+    let mut label_open = false;
+    let mut in_heading: Option<(String, String, u8)> = None;
+    let mut current = TextSection::default();
+    let mut in_image = false;
+    let mut image_alt = String::new();
+    let mut final_events: Vec<Event> = Vec::with_capacity(events.len());
+
+    for (event, offset) in events {
+        if label_open && closes_label(&event) {
+            final_events.push(Event::Html("</label>".into()));
+            label_open = false;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, ref id, .. }) => {
+                let lvl = heading_num(level);
+                if lvl == 1 {
+                    out.problems.push(
+                        Diagnostic::warning(src.file, "a level-1 heading in the body")
+                            .at(line_of(offset), 1)
+                            .help("the page title is the page's only level-1 heading; start body headings at `##`"),
+                    );
+                } else if lvl > prev_level + 1 {
+                    out.problems.push(
+                        Diagnostic::warning(
+                            src.file,
+                            format!("heading level skips from {prev_level} to {lvl}"),
+                        )
+                        .at(line_of(offset), 1)
+                        .help(format!(
+                            "use {} here, so screen-reader users can follow the structure",
+                            "#".repeat(prev_level as usize + 1)
+                        )),
+                    );
+                }
+                prev_level = lvl;
+                in_heading = Some((
+                    id.as_deref().unwrap_or_default().to_string(),
+                    String::new(),
+                    lvl,
+                ));
+                final_events.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((id, text, level)) = in_heading.take() {
+                    let text = text.trim().to_string();
+                    push_section(&mut out.sections, std::mem::take(&mut current));
+                    current.heading = text.clone();
+                    current.anchor = id.clone();
+                    if (2..=3).contains(&level) {
+                        out.toc.push(TocEntry { level, id, text });
+                    }
+                }
+                final_events.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some((_, text, _)) = in_heading.as_mut() {
+                    text.push_str(t);
+                } else if in_image {
+                    image_alt.push_str(t);
+                } else {
+                    current.text.push_str(t);
+                }
+                final_events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                current.text.push(' ');
+                final_events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                current.text.push('\n');
+                final_events.push(event);
+            }
+            Event::TaskListMarker(checked) => {
+                out.checklist_items += 1;
+                let n = out.checklist_items;
+                let mark = if checked { " checked" } else { "" };
+                // Hidden until the checklist script enables it: without JavaScript the
+                // checklist reads as a plain list, not as a form that does nothing.
+                final_events.push(Event::Html(
+                    format!("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"{n}\"{mark} hidden> ").into(),
+                ));
+                label_open = true;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_link(src, &dest_url, line_of(offset), resolve, &mut out);
+                let link = Tag::Link {
+                    link_type,
+                    dest_url: dest.0,
+                    title,
+                    id,
+                };
+                if let Some(lang) = dest.1 {
+                    // pulldown-cmark cannot add attributes to links; emit the tag ourselves.
+                    if let Tag::Link {
+                        dest_url, title, ..
+                    } = &link
+                    {
+                        let mut a = format!(
+                            "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"",
+                            html_escape::encode_double_quoted_attribute(dest_url)
+                        );
+                        if !title.is_empty() {
+                            a.push_str(&format!(
+                                " title=\"{}\"",
+                                html_escape::encode_double_quoted_attribute(title)
+                            ));
+                        }
+                        a.push('>');
+                        final_events.push(Event::Html(a.into()));
+                        final_events.push(Event::Html("<!--a-->".into()));
+                        continue;
+                    }
+                }
+                final_events.push(Event::Start(link));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                in_image = true;
+                image_alt.clear();
+                final_events.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = false;
+                if image_alt.trim().is_empty() {
+                    out.problems.push(
+                        Diagnostic::warning(src.file, "an image has no alt text")
+                            .at(line_of(offset), 1)
+                            .help(
+                                "describe the image between the brackets: ![what it shows](path)",
+                            ),
+                    );
+                }
+                final_events.push(event);
+            }
+            other => final_events.push(other),
+        }
+    }
+    if label_open {
+        final_events.push(Event::Html("</label>".into()));
+    }
+    push_section(&mut out.sections, current);
+
+    // Links we emitted as raw HTML need their closing tag as raw HTML too.
+    let mut html = String::with_capacity(src.body.len() * 2);
+    let mut raw_links = 0usize;
+    let mut depth_stack: Vec<bool> = Vec::new();
+    let fixed: Vec<Event> = final_events
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Html(ref h) if h.as_ref() == "<!--a-->" => {
+                raw_links += 1;
+                depth_stack.push(true);
+                None
+            }
+            Event::Start(Tag::Link { .. }) => {
+                depth_stack.push(false);
+                Some(e)
+            }
+            Event::End(TagEnd::Link) => {
+                if depth_stack.pop() == Some(true) {
+                    Some(Event::Html("</a>".into()))
+                } else {
+                    Some(e)
+                }
+            }
+            other => Some(other),
+        })
+        .collect();
+    let _ = raw_links;
+    pulldown_cmark::html::push_html(&mut html, fixed.into_iter());
+    out.html = html;
+    out
+}
+
+fn push_section(sections: &mut Vec<TextSection>, s: TextSection) {
+    if !s.text.trim().is_empty() || !s.heading.is_empty() {
+        sections.push(TextSection {
+            text: s.text.trim().to_string(),
+            ..s
+        });
+    }
+}
+
+fn heading_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn closes_label(e: &Event) -> bool {
+    let block = |t: &Tag| {
+        !matches!(
+            t,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        )
+    };
+    let block_end = |t: &TagEnd| {
+        !matches!(
+            t,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        )
+    };
+    match e {
+        Event::Start(t) => block(t),
+        Event::End(t) => block_end(t),
+        _ => false,
+    }
+}
+
+/// Gives every heading a stable id: its explicit `{#id}` or a slug of its text, made unique.
+fn assign_heading_ids(events: &mut [(Event, usize)], out: &mut Rendered) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i].0 {
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&text));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            let unique = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            out.heading_ids.push(unique);
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+/// A URL- and id-safe slug that keeps Nordic words readable: æ→ae, ø→oe, å→aa, ä→a, ö→o.
+pub fn slugify(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let rep: &str = match c {
+            'æ' => "ae",
+            'ø' => "oe",
+            'å' => "aa",
+            'ä' | 'á' | 'à' | 'â' => "a",
+            'ö' | 'ó' | 'ò' | 'ô' => "o",
+            'ü' | 'ú' => "u",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'í' | 'ï' => "i",
+            'ß' => "ss",
+            '§' => "paragraf",
+            c if c.is_ascii_alphanumeric() => {
+                if dash && !s.is_empty() {
+                    s.push('-');
+                }
+                dash = false;
+                s.push(c);
+                continue;
+            }
+            _ => {
+                dash = true;
+                continue;
+            }
+        };
+        if dash && !s.is_empty() {
+            s.push('-');
+        }
+        dash = false;
+        s.push_str(rep);
+    }
+    s
+}
+
+/// Returns the href to write and, for links into another language, that language.
+fn rewrite_link<'a>(
+    src: &Source,
+    dest: &CowStr<'a>,
+    line: usize,
+    resolve: &dyn Fn(&str) -> Result<Resolved, (String, String)>,
+    out: &mut Rendered,
+) -> (CowStr<'a>, Option<String>) {
+    let Some(path) = dest.strip_prefix("@/") else {
+        if dest.ends_with(".md") || dest.contains(".md#") {
+            out.problems.push(
+                Diagnostic::error(
+                    src.file,
+                    format!("link to `{dest}` is a relative file path"),
+                )
+                .at(line, 1)
+                .help("write internal links as `@/<section>/<page>.md`, relative to content/"),
+            );
+        }
+        return (dest.clone(), None);
+    };
+    let (path, anchor) = match path.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (path, None),
+    };
+    match resolve(path) {
+        Ok(r) => {
+            if let (Some(target), Some(a)) = (r.page, anchor) {
+                out.anchors.push(AnchorRef {
+                    target,
+                    anchor: a.to_string(),
+                    line,
+                });
+            }
+            let url = match anchor {
+                Some(a) => format!("{}#{a}", r.url),
+                None => r.url,
+            };
+            (url.into(), r.lang)
+        }
+        Err((msg, help)) => {
+            out.problems.push(
+                Diagnostic::error(src.file, msg)
+                    .at(line, 1)
+                    .field("link")
+                    .help(help),
+            );
+            (dest.clone(), None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(p: &str) -> Result<Resolved, (String, String)> {
+        Err((format!("no page `{p}`"), "fix it".into()))
+    }
+
+    fn src(body: &str) -> Source<'_> {
+        Source {
+            file: "x.da.md",
+            body,
+            body_line: 5,
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Hvad gør en bisidder?"), "hvad-goer-en-bisidder");
+        assert_eq!(
+            slugify("Tystnadsplikt för gode män"),
+            "tystnadsplikt-for-gode-man"
+        );
+        assert_eq!(slugify("§ 18 i serviceloven"), "paragraf-18-i-serviceloven");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render(
+            &src("## Om os\n\ntekst\n\n## Om os\n\n### Detalje {#mit-id}\n"),
+            &no_links,
+        );
+        assert!(r.html.contains("<h2 id=\"om-os\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"om-os-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"mit-id\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.sections[0].heading, "Om os");
+        assert_eq!(r.sections[0].text, "tekst");
+    }
+
+    #[test]
+    fn broken_internal_link_is_error_with_line() {
+        let r = render(&src("Hej\n\n[x](@/roles/nope.md)\n"), &no_links);
+        let e = &r.problems[0];
+        assert_eq!(e.line, Some(7), "{e}");
+        assert!(e.message.contains("nope"), "{e}");
+    }
+
+    #[test]
+    fn resolves_links_and_records_anchor() {
+        let ok = |_: &str| {
+            Ok(Resolved {
+                url: "/da/roller/x/".into(),
+                page: Some(3),
+                lang: None,
+            })
+        };
+        let r = render(&src("[x](@/roles/x.md#top)"), &ok);
+        assert!(r.html.contains("href=\"/da/roller/x/#top\""), "{}", r.html);
+        assert_eq!(r.anchors[0].target, 3);
+    }
+
+    #[test]
+    fn cross_language_link_gets_hreflang() {
+        let ok = |_: &str| {
+            Ok(Resolved {
+                url: "/sv/roller/x/".into(),
+                page: Some(1),
+                lang: Some("sv".into()),
+            })
+        };
+        let r = render(&src("Se [her *nu*](@/roles/x.sv.md) tak"), &ok);
+        assert!(
+            r.html.contains(
+                "<a href=\"/sv/roller/x/\" hreflang=\"sv\" lang=\"sv\">her <em>nu</em></a> tak"
+            ),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn checklist_items_are_labelled_boxes() {
+        let r = render(&src("- [ ] Første\n- [x] Anden\n"), &no_links);
+        assert_eq!(r.checklist_items, 2);
+        assert!(r.html.contains("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"1\" hidden> Første</label>"), "{}", r.html);
+        assert!(
+            r.html.contains("data-item=\"2\" checked hidden"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn skipped_heading_and_missing_alt_warn() {
+        let r = render(&src("### Tre\n\n![](a.png)\n"), &no_links);
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.message.contains("skips from 1 to 3"))
+        );
+        assert!(r.problems.iter().any(|p| p.message.contains("alt text")));
+    }
+}

@@ -1,0 +1,155 @@
+//! Writing the output folder atomically: everything goes to a temporary folder beside the
+//! target, which replaces the target only when the whole build succeeded.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+pub struct Output {
+    target: PathBuf,
+    tmp: PathBuf,
+    pub files: usize,
+    pub bytes: u64,
+    committed: bool,
+}
+
+impl Output {
+    pub fn create(target: &Path) -> io::Result<Output> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp)?;
+        }
+        std::fs::create_dir_all(&tmp)?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            tmp,
+            files: 0,
+            bytes: 0,
+            committed: false,
+        })
+    }
+
+    /// The temporary folder being filled (search-index writes into it directly).
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Paths that would
+    /// leave the output folder are refused, whatever the content says.
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        std::fs::write(&path, bytes)?;
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    pub fn copy(&mut self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.path_of(rel)?;
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        self.bytes += std::fs::copy(from, &path)?;
+        self.files += 1;
+        Ok(())
+    }
+
+    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
+        let rel_path = Path::new(rel);
+        if rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {rel}"),
+            ));
+        }
+        Ok(self.tmp.join(rel_path))
+    }
+
+    /// Swaps the finished folder in. The old output is moved aside first and removed last, so
+    /// at no point is there neither.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.tmp.with_file_name(format!(
+            ".{}.old-{}",
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        if had_old {
+            std::fs::remove_dir_all(&old)?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    /// A build that did not commit leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escape_and_keeps_old_on_drop() {
+        let d = tempfile::tempdir().unwrap();
+        let target = d.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("old.html"), "old").unwrap();
+        {
+            let mut o = Output::create(&target).unwrap();
+            assert!(o.write("../x.html", b"no").is_err());
+            assert!(o.write("/etc/x", b"no").is_err());
+            o.write("a/b.html", b"new").unwrap();
+        } // dropped without commit
+        assert_eq!(
+            std::fs::read_to_string(target.join("old.html")).unwrap(),
+            "old"
+        );
+        assert!(!target.join("a/b.html").exists());
+        let mut o = Output::create(&target).unwrap();
+        o.write("a/b.html", b"new").unwrap();
+        o.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/b.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "no temporary folders left"
+        );
+    }
+}
