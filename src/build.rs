@@ -264,9 +264,10 @@ fn write_site(
         static_files.push((out_rel, f.bytes.clone()));
     }
 
-    let tera = crate::render::load_templates(&l.theme, &site.root, diags).ok_or_else(|| {
-        Diagnostic::error("templates", "the templates have errors (listed above)")
-    })?;
+    // Template errors are already in `diags`; the build stops here with them.
+    let Some(tera) = crate::render::load_templates(&l.theme, &site.root, diags) else {
+        return Ok(());
+    };
     let r = Renderer {
         site,
         tera,

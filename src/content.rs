@@ -64,6 +64,9 @@ pub struct Content {
     pub homes: Vec<HomeFile>,
     pub sections: Vec<SectionFile>,
     pub pages: Vec<PageFile>,
+    /// Pages whose front matter could not be read (already reported): (section, id, lang).
+    /// Links to them are not reported again as broken.
+    pub broken: Vec<(String, String, String)>,
 }
 
 enum Shape {
@@ -119,6 +122,7 @@ pub fn load(root: &Path, cfg: &Config, diags: &Diagnostics) -> Content {
             Loaded::Home(h) => content.homes.push(h),
             Loaded::Section(s) => content.sections.push(s),
             Loaded::Page(p) => content.pages.push(p),
+            Loaded::Broken(key) => content.broken.push(key),
         }
     }
     // Attach bundle assets to every language version of the bundle's page.
@@ -150,6 +154,7 @@ enum Loaded {
     Home(HomeFile),
     Section(SectionFile),
     Page(PageFile),
+    Broken((String, String, String)),
 }
 
 fn load_one(
@@ -235,7 +240,12 @@ fn load_one(
         Ok(s) => s,
         Err(d) => {
             diags.push(d);
-            return None;
+            return match shape {
+                Shape::Page { section, id } => {
+                    Some(Loaded::Broken((section, id, lang.to_string())))
+                }
+                _ => None,
+            };
         }
     };
     let keys = KeyLines {
@@ -244,6 +254,10 @@ fn load_one(
     };
     let body = split.body.to_string();
     let lang = lang.to_string();
+    let broken_key = match &shape {
+        Shape::Page { section, id } => Some((section.clone(), id.clone(), lang.clone())),
+        _ => None,
+    };
     let result = match shape {
         Shape::Home => frontmatter::parse_home(&file, &split).map(|meta| {
             Loaded::Home(HomeFile {
@@ -279,5 +293,8 @@ fn load_one(
             })
         }),
     };
-    result.map_err(|d| diags.push(d)).ok()
+    result
+        .map_err(|d| diags.push(d))
+        .ok()
+        .or(broken_key.map(Loaded::Broken))
 }

@@ -158,7 +158,13 @@ pub fn render(
             Event::TaskListMarker(checked) => {
                 out.checklist_items += 1;
                 let n = out.checklist_items;
-                let mark = if checked { " checked" } else { "" };
+                // A data attribute, not `checked`: minify-html 0.18 drops `checked` inside full
+                // documents, and the checklist script applies the author's default anyway.
+                let mark = if checked {
+                    " data-checked=\"true\""
+                } else {
+                    ""
+                };
                 // Hidden until the checklist script enables it: without JavaScript the
                 // checklist reads as a plain list, not as a form that does nothing.
                 final_events.push(Event::Html(
@@ -528,7 +534,8 @@ mod tests {
         assert_eq!(r.checklist_items, 2);
         assert!(r.html.contains("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"1\" hidden> Første</label>"), "{}", r.html);
         assert!(
-            r.html.contains("data-item=\"2\" checked hidden"),
+            r.html
+                .contains("data-item=\"2\" data-checked=\"true\" hidden"),
             "{}",
             r.html
         );

@@ -72,7 +72,7 @@ pub fn load_templates(theme: &Theme, root: &Path, diags: &Diagnostics) -> Option
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     ) {
         ok = false;
-        let msg = format!("{e:?}");
+        let msg = format!("{e} {e:?}");
         let origin = sources
             .iter()
             .find(|(name, _)| {

@@ -55,6 +55,8 @@ pub struct Site {
     /// Sorted by section order, then the section's sort order, then language.
     pub pages: Vec<Page>,
     index: HashMap<(String, String, String), usize>,
+    /// Pages that exist but failed to load (already reported), so links to them stay quiet.
+    broken: std::collections::HashSet<(String, String, String)>,
     /// The date stale content is judged against (today, or fixed by tests).
     pub today: Date,
 }
@@ -124,6 +126,20 @@ impl Site {
             }
             _ => None,
         };
+        let found = found.or_else(|| match parts.as_slice() {
+            [section, id] | [section, id, "index"]
+                if self
+                    .broken
+                    .contains(&(section.to_string(), id.to_string(), lang.clone())) =>
+            {
+                Some(Resolved {
+                    url: "#".into(),
+                    page: None,
+                    lang: None,
+                })
+            }
+            _ => None,
+        });
         found.ok_or_else(|| {
             let exists_elsewhere: Vec<&str> = match parts.as_slice() {
                 [section, id] | [section, id, "index"] => self
@@ -383,6 +399,7 @@ pub fn assemble(
         }
     }
 
+    let broken = content.broken.into_iter().collect();
     let site = Site {
         config,
         root,
@@ -390,6 +407,7 @@ pub fn assemble(
         sections,
         pages,
         index,
+        broken,
         today,
     };
     check_translations(&site, diags);

@@ -1,0 +1,486 @@
+//! End-to-end tests of `samspil build` on fixture sites: output shape, links, languages,
+//! determinism, and one invalid site per kind of error.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build_ok(site: &Path, out: &Path) -> String {
+    let o = samspil(&["build", "--output", out.to_str().unwrap()], site);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    stderr(&o)
+}
+
+#[test]
+fn valid_site_builds_complete_output_under_a_sub_path() {
+    let (tmp, site) = copy_fixture("valid");
+    let out = tmp.path().join("public");
+    let log = build_ok(&site, &out);
+    assert!(log.contains("16 pages (da 8, sv 8)"), "summary line: {log}");
+
+    for f in [
+        "index.html",
+        "404.html",
+        "da/404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "was/index.html",
+        "da/index.html",
+        "sv/index.html",
+        "da/roller/index.html",
+        "da/roller/frivillig/index.html",
+        "sv/roller/handlaggare/index.html",
+        "da/emner/tavshedspligt/index.html",
+        "da/maalgrupper/frivillige/index.html",
+        "da/soeg/index.html",
+        "da/kontakter/alarm-112/contact.vcf",
+        "da/vejledning/med-billede/diagram.svg",
+        "humans.txt",
+        "search/samspil-search.js",
+        "search/da/manifest.bin",
+    ] {
+        assert!(out.join(f).is_file(), "missing {f}");
+    }
+
+    let page = read(&out.join("da/roller/frivillig/index.html"));
+    assert!(
+        page.starts_with("<!doctype html><html lang=da>"),
+        "{}",
+        &page[..80]
+    );
+    // Reciprocal, absolute hreflang alternates plus x-default, and a canonical URL.
+    assert!(
+        page.contains(
+            "<link href=https://kommune.dk/frivillig/da/roller/frivillig/ rel=canonical>"
+        )
+    );
+    assert!(page.contains(
+        "href=https://kommune.dk/frivillig/sv/roller/frivillig/ hreflang=sv rel=alternate"
+    ));
+    assert!(page.contains("hreflang=x-default"));
+    let sv = read(&out.join("sv/roller/frivillig/index.html"));
+    assert!(sv.contains(
+        "href=https://kommune.dk/frivillig/da/roller/frivillig/ hreflang=da rel=alternate"
+    ));
+    // Internal links resolve to the same language, with anchors; cross-language links are marked.
+    assert!(page.contains("href=/frivillig/da/tjeklister-da/start/#foer-du-starter"));
+    assert!(page.contains(
+        "<a href=/frivillig/sv/roller/frivillig/ hreflang=sv lang=sv>den svenske side</a>"
+    ));
+    // Every site URL carries the sub-path.
+    for cap in page.split("href=").skip(1) {
+        let url = cap.trim_start_matches('"');
+        assert!(
+            url.starts_with("/frivillig/")
+                || url.starts_with("https://kommune.dk/frivillig/")
+                || url.starts_with('#')
+                || url.starts_with("mailto:")
+                || url.starts_with("tel:"),
+            "URL outside the sub-path: {}",
+            &url[..url.len().min(60)]
+        );
+    }
+    // Role blocks, related checklists and contacts, source, dates, breadcrumbs, prev/next.
+    for needle in [
+        "role-block responsibilities",
+        "role-block limits",
+        "Tjeklister til rollen",
+        "Kontakter til rollen",
+        "Det gode samarbejde",
+        "2018-01-01",
+        "breadcrumbs",
+        "class=next",
+    ] {
+        assert!(page.contains(needle), "role page lacks {needle}");
+    }
+    // Table, footnote and strikethrough render.
+    assert!(page.contains("<table>") && page.contains("footnote") && page.contains("<del>"));
+    // No inline script other than the JSON-LD data block, no inline style, nothing third-party.
+    for p in [&page, &read(&out.join("da/kontakter/alarm-112/index.html"))] {
+        assert!(!p.contains("style="), "inline style");
+        assert!(!p.contains("<style"), "inline style element");
+        for s in p.split("<script").skip(1) {
+            let tag = &s[..s.find('>').unwrap()];
+            assert!(
+                tag.contains("src=") || tag.contains("application/ld+json"),
+                "inline script: {tag}"
+            );
+        }
+        assert!(
+            !p.contains("src=http") && !p.contains("src=\"http"),
+            "third-party resource"
+        );
+    }
+
+    let checklist = read(&out.join("da/tjeklister-da/start/index.html"));
+    assert!(checklist.contains("data-checklist=samspil-checklist:da/tjeklister-da/start/"));
+    assert_eq!(checklist.matches("class=cl-box").count(), 3);
+    assert!(
+        checklist.contains("data-checked=true data-item=3 hidden"),
+        "ticked item keeps its default"
+    );
+
+    let contact = read(&out.join("da/kontakter/alarm-112/index.html"));
+    assert!(contact.contains("href=tel:112"), "tel link");
+    assert!(
+        contact.contains("\"@type\":\"GovernmentOrganization\""),
+        "JSON-LD"
+    );
+    assert!(contact.contains("Akut"), "urgent marker");
+    let vcf = read(&out.join("da/kontakter/alarm-112/contact.vcf"));
+    assert!(
+        vcf.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+            && vcf.contains("TEL;VALUE=uri;TYPE=work,voice:tel:112")
+    );
+
+    let root = read(&out.join("index.html"));
+    assert!(root.contains("hreflang=x-default"));
+    assert!(root.contains(">Dansk<") && root.contains(">Svenska<"));
+    assert!(
+        !root.contains("http-equiv=refresh"),
+        "the language chooser must not redirect"
+    );
+
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"sv\" href=\"https://kommune.dk/frivillig/sv/roller/frivillig/\"/>"));
+    assert!(
+        read(&out.join("robots.txt")).contains("Sitemap: https://kommune.dk/frivillig/sitemap.xml")
+    );
+    assert!(read(&out.join("was/index.html")).contains("url=/frivillig/da/om/tilgaengelighed/"));
+
+    // Footer: same links in the same order on every page of a language.
+    let footer = |p: &str| {
+        p[p.find("class=footer-links").unwrap()..]
+            .split("</ul>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(footer(&page), footer(&checklist));
+    assert_eq!(footer(&page), footer(&contact));
+}
+
+#[test]
+fn base_url_flag_overrides_config() {
+    let (tmp, site) = copy_fixture("valid");
+    let out = tmp.path().join("public");
+    let o = samspil(
+        &[
+            "build",
+            "--quiet",
+            "--base-url",
+            "https://example.org/x",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        &site,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).is_empty(),
+        "--quiet prints nothing on success: {}",
+        stderr(&o)
+    );
+    let page = read(&out.join("da/roller/frivillig/index.html"));
+    assert!(page.contains("href=https://example.org/x/da/roller/frivillig/ rel=canonical"));
+    assert!(page.contains("href=/x/da/roller/"));
+}
+
+#[test]
+fn missing_translation_links_to_home_with_notice_and_no_hreflang() {
+    let (tmp, site) = copy_fixture("missing-translation");
+    let out = tmp.path().join("public");
+    let log = build_ok(&site, &out);
+    assert!(
+        log.contains("content/roles/caseworker.sv.md") && log.contains("has no `sv` translation"),
+        "{log}"
+    );
+    let page = read(&out.join("da/roller/caseworker/index.html"));
+    assert!(page.contains("href=/frivillig/sv/#untranslated hreflang=sv lang=sv>Svenska <span class=untranslated lang=da>(ikke oversat)"), "switcher");
+    assert!(
+        !page.contains("hreflang=sv rel=alternate"),
+        "no hreflang for a missing translation"
+    );
+    assert!(read(&out.join("sv/index.html")).contains("id=untranslated"));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let (tmp, site) = copy_fixture("valid");
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    build_ok(&site, &a);
+    build_ok(&site, &b);
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.len(), sb.len());
+    for ((pa, ba), (pb, bb)) in sa.iter().zip(&sb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between two builds");
+    }
+}
+
+/// One broken site per kind of error: the message names file, line and field and says how to
+/// fix it; the exit code is 1; the previous output is untouched.
+#[test]
+fn each_kind_of_error_is_reported_and_previous_output_kept() {
+    struct Case {
+        name: &'static str,
+        file: &'static str,
+        /// (from, to) replacement in `file`, or the whole new content when `from` is empty.
+        edit: (&'static str, &'static str),
+        expect: &'static [&'static str],
+    }
+    let cases = [
+        Case {
+            name: "unknown field",
+            file: "content/roles/volunteer.da.md",
+            edit: ("summary:", "sumary:"),
+            expect: &[
+                "content/roles/volunteer.da.md:4:1",
+                "field `sumary`",
+                "did you mean `summary`",
+            ],
+        },
+        Case {
+            name: "yaml syntax",
+            file: "content/roles/volunteer.da.md",
+            edit: (
+                "tags: [samarbejde, tavshedspligt]",
+                "tags: [samarbejde, tavshedspligt",
+            ),
+            expect: &["content/roles/volunteer.da.md:", "did not find expected"],
+        },
+        Case {
+            name: "missing title",
+            file: "content/principles/trust.da.md",
+            edit: ("title: \"Tillid da\"\n", ""),
+            expect: &[
+                "content/principles/trust.da.md",
+                "missing field `title`",
+                "add `title:",
+            ],
+        },
+        Case {
+            name: "bad kind",
+            file: "content/principles/trust.da.md",
+            edit: ("slug: tillid", "slug: tillid\nkind: principel"),
+            expect: &[
+                "content/principles/trust.da.md:4:",
+                "did you mean `principle`",
+            ],
+        },
+        Case {
+            name: "bad date",
+            file: "content/roles/volunteer.da.md",
+            edit: ("updated: 2018-01-01", "updated: 1/1/2018"),
+            expect: &["content/roles/volunteer.da.md:10:", "YYYY-MM-DD"],
+        },
+        Case {
+            name: "broken link",
+            file: "content/roles/volunteer.sv.md",
+            edit: ("@/checklists/start.md", "@/checklists/strat.md"),
+            expect: &[
+                "content/roles/volunteer.sv.md:16:1",
+                "field `link`",
+                "points to no content file",
+                "did you mean `@/checklists/start.md`",
+            ],
+        },
+        Case {
+            name: "broken anchor",
+            file: "content/roles/volunteer.da.md",
+            edit: ("#foer-du-starter", "#nope"),
+            expect: &[
+                "content/roles/volunteer.da.md:21:1",
+                "anchor `#nope` does not exist",
+                "foer-du-starter",
+            ],
+        },
+        Case {
+            name: "broken related",
+            file: "content/roles/volunteer.da.md",
+            edit: ("@/contacts/emergency.md", "@/contacts/emergencyy.md"),
+            expect: &[
+                "content/roles/volunteer.da.md:13:1",
+                "field `related`",
+                "did you mean `@/contacts/emergency.md`",
+            ],
+        },
+        Case {
+            name: "slug escape",
+            file: "content/principles/trust.da.md",
+            edit: ("slug: tillid", "slug: ../../x"),
+            expect: &[
+                "content/principles/trust.da.md:3:1",
+                "field `slug`",
+                "slug `../../x` is not allowed",
+                "cannot contain `/`",
+            ],
+        },
+        Case {
+            name: "country as language code",
+            file: "samspil.yaml",
+            edit: ("languages: [da, sv]", "languages: [dk, sv]"),
+            expect: &["samspil.yaml:5:1", "field `languages`", "Danish is `da`"],
+        },
+        Case {
+            name: "contact without phone or email",
+            file: "content/contacts/emergency.da.md",
+            edit: ("  phone: \"112\"\n", ""),
+            expect: &[
+                "content/contacts/emergency.da.md",
+                "field `contact`",
+                "neither phone nor e-mail",
+            ],
+        },
+        Case {
+            name: "role without role block",
+            file: "content/roles/caseworker.da.md",
+            edit: ("role:\n  responsibilities: [\"Træffer afgørelser\"]\n", ""),
+            expect: &[
+                "content/roles/caseworker.da.md",
+                "field `role`",
+                "a role needs a `role:` block",
+            ],
+        },
+        Case {
+            name: "duplicate url",
+            file: "content/roles/caseworker.da.md",
+            edit: (
+                "title: Sagsbehandler",
+                "title: Sagsbehandler\nslug: frivillig",
+            ),
+            expect: &["URL /da/roller/frivillig/ is also used by", "field `slug`"],
+        },
+        Case {
+            name: "template syntax",
+            file: "templates/page.html",
+            edit: (
+                "",
+                "{% extends \"base.html\" %}{% block main %}{{ page.title {% endblock main %}",
+            ),
+            expect: &["templates/page.html", "fix the template syntax"],
+        },
+        Case {
+            name: "missing translation as error",
+            file: "samspil.yaml",
+            edit: (
+                "default_language: da",
+                "default_language: da\nmissing_translations: error\n",
+            ),
+            expect: &[],
+        },
+    ];
+    for case in &cases {
+        let (tmp, site) = copy_fixture("valid");
+        let out = tmp.path().join("public");
+        build_ok(&site, &out);
+        let before = snapshot(&out);
+        if case.name == "missing translation as error" {
+            std::fs::remove_file(site.join("content/principles/trust.sv.md")).unwrap();
+        }
+        let path = site.join(case.file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        let text = if case.edit.0.is_empty() {
+            case.edit.1.to_string()
+        } else {
+            let old = read(&path);
+            assert!(
+                old.contains(case.edit.0),
+                "{}: fixture lacks {:?}",
+                case.name,
+                case.edit.0
+            );
+            old.replacen(case.edit.0, case.edit.1, 1)
+        };
+        std::fs::write(&path, text).unwrap();
+        let o = samspil(&["build", "--output", out.to_str().unwrap()], &site);
+        let err = stderr(&o);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}: exit code; stderr:\n{err}",
+            case.name
+        );
+        assert!(!err.contains("panicked"), "{}: panic:\n{err}", case.name);
+        assert!(
+            err.contains("help:"),
+            "{}: no fix suggested:\n{err}",
+            case.name
+        );
+        assert!(
+            err.contains("previous output was left untouched"),
+            "{}:\n{err}",
+            case.name
+        );
+        let expect: Vec<&str> = if case.name == "missing translation as error" {
+            vec![
+                "error: content/principles/trust.sv.md",
+                "has no `sv` translation",
+                "missing_translations: error",
+            ]
+        } else {
+            case.expect.to_vec()
+        };
+        for e in expect {
+            assert!(err.contains(e), "{}: expected {e:?} in:\n{err}", case.name);
+        }
+        assert!(
+            snapshot(&out) == before,
+            "{}: previous output changed",
+            case.name
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(
+            leftovers.len(),
+            2,
+            "{}: temporary folders left behind: {leftovers:?}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn all_errors_are_reported_in_one_run() {
+    let (tmp, site) = copy_fixture("valid");
+    let f = site.join("content/principles/trust.da.md");
+    std::fs::write(&f, read(&f).replace("slug: tillid", "slug: tillid\nfoo: 1")).unwrap();
+    let g = site.join("content/roles/volunteer.sv.md");
+    std::fs::write(&g, read(&g).replace("@/checklists/start.md", "@/nope.md")).unwrap();
+    let o = samspil(
+        &[
+            "build",
+            "--output",
+            tmp.path().join("out").to_str().unwrap(),
+        ],
+        &site,
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("trust.da.md") && err.contains("volunteer.sv.md"),
+        "{err}"
+    );
+    assert!(err.contains("2 error(s)"), "{err}");
+    assert!(
+        !tmp.path().join("out").exists(),
+        "a failed first build writes nothing"
+    );
+}
+
+#[test]
+fn missing_config_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = samspil(&["build"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("samspil.yaml") && err.contains("samspil init"),
+        "{err}"
+    );
+}
