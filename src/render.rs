@@ -871,6 +871,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("lang", lang);
         ctx.insert("target", target);
         ctx.insert("t", &self.strings[lang]);
+        ctx.insert("assets", &self.assets);
         self.render("redirect.html", &ctx)
     }
 }

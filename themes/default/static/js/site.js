@@ -1,1 +1,547 @@
-// placeholder
+// site.js: progressive enhancement for every samspil page (loaded as <script type="module">).
+// Every page works without it: checklists are plain lists, the search form posts to the
+// search page, the root page lists the languages. No dependencies, no inline code, no eval,
+// no third-party requests: it runs under CSP default-src 'self'.
+
+const doc = document;
+const root = doc.documentElement;
+const LANGUAGE = normalizeLanguage(root.lang);
+const BASE = doc.querySelector('meta[name="samspil-base"]')?.content || '/';
+const LANG_KEY = 'samspil-lang';
+const POPUP_MAX = 8;
+const PAGE_MAX = 100;
+
+// Strings for the header popup. The search page has its own, from its <template data-strings>;
+// the popup is on every page, so its few strings live here.
+const STRINGS = {
+  da: {
+    label: 'Søgeresultater',
+    one: '1 resultat',
+    many: '{n} resultater',
+    more: 'Mere end {n} resultater',
+    none: 'Ingen resultater.',
+    hint: 'Brug pil ned for at gå til resultaterne.',
+    all: 'Vis alle resultater',
+    error: 'Søgningen kunne ikke indlæses. Prøv igen, eller brug menuen.',
+    kinds: { principle: 'Princip', role: 'Rolle', checklist: 'Tjekliste', contact: 'Kontakt', page: 'Vejledning' },
+  },
+  sv: {
+    label: 'Sökresultat',
+    one: '1 träff',
+    many: '{n} träffar',
+    more: 'Fler än {n} träffar',
+    none: 'Inga träffar.',
+    hint: 'Använd pil nedåt för att gå till träffarna.',
+    all: 'Visa alla träffar',
+    error: 'Sökningen kunde inte laddas. Försök igen, eller använd menyn.',
+    kinds: { principle: 'Princip', role: 'Roll', checklist: 'Checklista', contact: 'Kontakt', page: 'Vägledning' },
+  },
+  nb: {
+    label: 'Søkeresultater',
+    one: '1 treff',
+    many: '{n} treff',
+    more: 'Mer enn {n} treff',
+    none: 'Ingen treff.',
+    hint: 'Bruk pil ned for å gå til treffene.',
+    all: 'Vis alle treff',
+    error: 'Søket kunne ikke lastes. Prøv igjen, eller bruk menyen.',
+    kinds: { principle: 'Prinsipp', role: 'Rolle', checklist: 'Sjekkliste', contact: 'Kontakt', page: 'Veiledning' },
+  },
+};
+const T = STRINGS[LANGUAGE] || STRINGS.da;
+
+function normalizeLanguage(code) {
+  const c = String(code || 'da').toLowerCase().split('-')[0];
+  return c === 'no' || c === 'nn' ? 'nb' : c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+// Builds an element; children that are strings become text nodes, so data is never parsed.
+function el(tag, attrs = {}, ...children) {
+  const node = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value === true ? '' : String(value));
+  }
+  node.append(...children);
+  return node;
+}
+
+function fill(template, values) {
+  return String(template || '').replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+}
+
+function debounce(fn, ms) {
+  let timer = 0;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// localStorage throws in some private modes and when storage is disabled; the features then
+// still work for the current page view, from memory.
+const store = (() => {
+  const memory = new Map();
+  let persistent = true;
+  const attempt = (fn) => {
+    if (!persistent) return undefined;
+    try {
+      return fn(window.localStorage);
+    } catch {
+      persistent = false;
+      return undefined;
+    }
+  };
+  return {
+    get(key) {
+      const v = attempt((ls) => ls.getItem(key));
+      return persistent ? v ?? null : memory.get(key) ?? null;
+    },
+    set(key, value) {
+      memory.set(key, value);
+      attempt((ls) => ls.setItem(key, value));
+    },
+    remove(key) {
+      memory.delete(key);
+      attempt((ls) => ls.removeItem(key));
+    },
+  };
+})();
+
+function isTextField(node) {
+  if (!node || node.nodeType !== 1) return false;
+  if (node.isContentEditable) return true;
+  if (node.tagName === 'TEXTAREA' || node.tagName === 'SELECT') return true;
+  if (node.tagName !== 'INPUT') return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(node.type);
+}
+
+// ---------------------------------------------------------------------------------------------
+// a. "/" focuses the search box (a common web convention), unless the user is typing.
+// Shift is allowed: on Danish, Swedish and Norwegian keyboards "/" is Shift+7.
+
+function initSlashKey() {
+  doc.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (event.defaultPrevented || isTextField(event.target)) return;
+    // On the search page the header box is hidden (CSS) in favour of the page's own box.
+    const input = [...doc.querySelectorAll('[data-search-input], [data-search-full] input[type="search"]')].find(
+      (field) => field.getClientRects().length > 0,
+    );
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// b. Checklists: the boxes ship hidden (useless without a script), ticks persist per checklist.
+
+function initChecklists() {
+  for (const list of doc.querySelectorAll('[data-checklist]')) initChecklist(list);
+}
+
+function initChecklist(list) {
+  const key = list.dataset.checklist;
+  const boxes = [...list.querySelectorAll('.cl-box')];
+  if (!key || boxes.length === 0) return;
+  const tools = list.querySelector('.cl-tools');
+  const progress = list.querySelector('.cl-progress');
+  const total = boxes.length;
+
+  const read = () => {
+    try {
+      const value = JSON.parse(store.get(key) || '[]');
+      return new Set(Array.isArray(value) ? value.map(String) : []);
+    } catch {
+      return new Set(); // a corrupt entry must not break the page
+    }
+  };
+  // The label class lets print CSS draw ☑ without relying on :has().
+  const mark = (box) => box.closest('.cl-item')?.classList.toggle('is-checked', box.checked);
+  const apply = (ticked) => {
+    for (const box of boxes) {
+      box.checked = ticked.has(box.dataset.item);
+      mark(box);
+    }
+  };
+  const save = () => {
+    const ticked = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.item));
+    if (ticked.length > 0) store.set(key, JSON.stringify(ticked));
+    else store.remove(key);
+  };
+  const update = () => {
+    if (!progress) return;
+    const done = boxes.filter((b) => b.checked).length;
+    progress.textContent = fill(progress.dataset.template || '{done} / {total}', { done, total });
+  };
+
+  // Restore and fill the progress text before the tools become visible, so the live region
+  // does not announce the initial state as if it were a change.
+  apply(read());
+  update();
+  for (const box of boxes) box.hidden = false;
+  list.classList.add('cl-ready');
+  if (tools) tools.hidden = false;
+
+  list.addEventListener('change', (event) => {
+    if (!event.target.matches('.cl-box')) return;
+    mark(event.target);
+    save();
+    update();
+  });
+
+  list.querySelector('[data-cl-reset]')?.addEventListener('click', () => {
+    store.remove(key);
+    apply(new Set());
+    update();
+    // The reset button is no longer useful; the first item is where the user starts again.
+    // The live region still announces "0 of N".
+    boxes[0].focus();
+  });
+
+  list.querySelector('[data-cl-print]')?.addEventListener('click', () => window.print());
+
+  // The same checklist open in another tab stays in step.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== key) return;
+    apply(read());
+    update();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// c. Root language chooser: remember an explicit choice and honour it next time. The browser's
+// language is never used to redirect; "#choose" always shows the chooser.
+
+function initLanguageChoice() {
+  if (doc.body.classList.contains('root')) {
+    const links = [...doc.querySelectorAll('[data-remember-lang]')];
+    for (const link of links) {
+      link.addEventListener('click', () => store.set(LANG_KEY, link.dataset.rememberLang));
+    }
+    if (location.hash === '#choose') return;
+    const saved = store.get(LANG_KEY);
+    const target = links.find((link) => link.dataset.rememberLang === saved);
+    if (target) location.replace(target.href);
+    return;
+  }
+  // A later switch in the header is also an explicit choice; only update one made earlier.
+  for (const link of doc.querySelectorAll('.lang-switch a[hreflang]')) {
+    link.addEventListener('click', () => {
+      if (store.get(LANG_KEY)) store.set(LANG_KEY, link.getAttribute('hreflang'));
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// d. Search. The client (search/samspil-search.js, written by the build) is only fetched when
+// someone is about to search: first focus or input in the header box, or the search page.
+
+let clientPromise = null;
+let failedLoads = 0;
+function loadSearch() {
+  if (!clientPromise) {
+    const url = new URL(`${BASE}search/samspil-search.js`, location.href);
+    // Browsers remember a failed module import for the page's lifetime, so a retry (after a
+    // network hiccup) needs a URL of its own.
+    if (failedLoads > 0) url.searchParams.set('retry', String(failedLoads));
+    clientPromise = import(url.href)
+      .then((module) => module.createSearch({ base: BASE }))
+      .catch((error) => {
+        failedLoads += 1;
+        clientPromise = null;
+        throw error;
+      });
+  }
+  return clientPromise;
+}
+
+// The client escapes excerpts and adds <mark>; keep only <mark>, in case that ever changes.
+function excerptNodes(html) {
+  const safe = String(html ?? '')
+    .split(/(<\/?mark>)/i)
+    .map((part, i) => (i % 2 === 1 ? part.toLowerCase() : part.replace(/<[^>]*>?/g, '').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('');
+  const template = doc.createElement('template');
+  template.innerHTML = safe;
+  return template.content;
+}
+
+// Languages of the site, in switcher order, and their own names: from the language switch.
+function siteLanguages() {
+  const found = new Map();
+  for (const link of doc.querySelectorAll('.lang-switch a[hreflang]')) {
+    const copy = link.cloneNode(true);
+    copy.querySelector('.untranslated')?.remove();
+    found.set(normalizeLanguage(link.getAttribute('hreflang')), copy.textContent.trim());
+  }
+  if (found.size === 0) for (const l of ['da', 'sv', 'nb']) found.set(l, l);
+  return found;
+}
+
+function safeKind(kind) {
+  return String(kind || 'page').replace(/[^a-z0-9-]/gi, '');
+}
+
+// One result: title link, kind badge, language marker (other languages only), excerpt.
+function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName }) {
+  const other = normalizeLanguage(hit.language) !== LANGUAGE;
+  const link = el('a', { href: hit.url, lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
+  const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
+  if (other && otherLabel) {
+    meta.append(' ', el('span', { class: 'sr-lang' }, `${otherLabel}: `, el('span', { lang: hit.language }, languageName || hit.language)));
+  }
+  const excerpt = el('p', { class: 'sr-excerpt', lang: other ? hit.language : null });
+  excerpt.append(excerptNodes(hit.excerpt));
+  return el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
+}
+
+// Header search: results while typing, in a popup under the box.
+//
+// Pattern: a plain search box followed by a list of real links, not an ARIA combobox. A
+// listbox's options may not contain links, and aria-activedescendant is unevenly supported
+// (iOS VoiceOver, touch exploration on Android). Real links are announced as links
+// everywhere, open in a new tab as usual, and touch screen-reader users reach them by swiping,
+// because the popup comes right after the box in the DOM. Keys: ArrowDown in the box moves
+// focus to the first result, ArrowUp/ArrowDown move between results (ArrowUp from the first
+// goes back to the box), Home/End jump, Escape closes and returns to the box. Enter in the box
+// still submits the form to the full search page. A polite live region says how many results
+// there are and how to reach them.
+function initHeaderSearch() {
+  const input = doc.querySelector('[data-search-input]');
+  const form = input?.closest('form');
+  if (!input || !form) return;
+
+  const popup = el('div', { class: 'search-popup', id: `${input.id || 'site-search'}-popup`, hidden: true });
+  const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  form.append(popup, live);
+  input.setAttribute('aria-controls', popup.id);
+
+  let seq = 0;
+  const links = () => [...popup.querySelectorAll('a[href]')];
+  const open = () => {
+    popup.hidden = false;
+  };
+  const close = () => {
+    popup.hidden = true;
+  };
+  const allResultsUrl = (q) => {
+    const url = new URL(form.action, location.href);
+    url.search = '';
+    url.searchParams.set('q', q);
+    return url.href;
+  };
+
+  const render = (q, hits) => {
+    const shown = hits.slice(0, POPUP_MAX);
+    popup.replaceChildren();
+    if (shown.length > 0) {
+      const list = el('ul', { class: 'search-results', 'aria-label': T.label });
+      for (const hit of shown) {
+        list.append(resultItem(hit, { titleTag: 'p', kindLabel: T.kinds[hit.kind] || hit.kind }));
+      }
+      popup.append(list);
+    } else {
+      popup.append(el('p', { class: 'sp-message' }, T.none));
+    }
+    popup.append(el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T.all)));
+    open();
+    let count = T.none;
+    if (hits.length > POPUP_MAX) count = fill(T.more, { n: POPUP_MAX });
+    else if (hits.length === 1) count = T.one;
+    else if (hits.length > 1) count = fill(T.many, { n: hits.length });
+    live.textContent = shown.length > 0 ? `${count}. ${T.hint}` : count;
+  };
+
+  const renderError = (q) => {
+    popup.replaceChildren(
+      el('p', { class: 'sp-message sr-error' }, T.error),
+      el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T.all)),
+    );
+    open();
+    live.textContent = T.error;
+  };
+
+  const run = async () => {
+    const q = input.value.trim();
+    const mine = ++seq;
+    if (!q) {
+      close();
+      popup.replaceChildren();
+      live.textContent = '';
+      return;
+    }
+    try {
+      const client = await loadSearch();
+      // One more than shown, to know whether "more than 8" is true.
+      const hits = await client.search(q, { languages: [LANGUAGE], limit: POPUP_MAX + 1 });
+      if (mine === seq) render(q, hits);
+    } catch (error) {
+      if (mine !== seq) return;
+      console.error('samspil search:', error);
+      renderError(q);
+    }
+  };
+  const runSoon = debounce(run, 120);
+
+  // Start downloading the client when the box gets focus; failures are reported when searching.
+  input.addEventListener('focus', () => loadSearch().catch(() => {}), { once: true });
+  input.addEventListener('input', runSoon);
+
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      const all = links();
+      if (!popup.hidden && all.length > 0) {
+        event.preventDefault();
+        all[0].focus();
+      } else if (input.value.trim()) {
+        event.preventDefault();
+        run();
+      }
+    } else if (event.key === 'Escape' && !popup.hidden) {
+      // Only close; the browser's own Escape (clearing the box) is for the next press.
+      event.preventDefault();
+      close();
+    }
+  });
+
+  popup.addEventListener('keydown', (event) => {
+    const all = links();
+    const i = all.indexOf(doc.activeElement);
+    if (i < 0) return;
+    let next = null;
+    if (event.key === 'ArrowDown') next = all[Math.min(i + 1, all.length - 1)];
+    else if (event.key === 'ArrowUp') next = i === 0 ? input : all[i - 1];
+    else if (event.key === 'Home') next = all[0];
+    else if (event.key === 'End') next = all[all.length - 1];
+    else if (event.key === 'Escape') {
+      close();
+      next = input;
+    }
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  });
+
+  // Close when focus moves elsewhere by keyboard, or on a click/tap outside. Not on a bare
+  // blur: Safari does not focus links on click, and closing then would swallow the click.
+  form.addEventListener('focusout', (event) => {
+    if (event.relatedTarget && !form.contains(event.relatedTarget)) close();
+  });
+  doc.addEventListener('pointerdown', (event) => {
+    if (!form.contains(event.target)) close();
+  });
+}
+
+// The full search page: filters, other languages, results in the page.
+function initSearchPage() {
+  const page = doc.querySelector('[data-search-page]');
+  if (!page) return;
+  const form = page.querySelector('[data-search-full]');
+  const status = page.querySelector('[data-search-status]');
+  const results = page.querySelector('[data-search-results]');
+  const input = form?.querySelector('input[type="search"]');
+  if (!form || !status || !results || !input) return;
+  const strings = page.querySelector('template[data-strings]')?.dataset || {};
+  const kindBoxes = [...form.querySelectorAll('input[name="kind"]')];
+  const allBox = form.querySelector('[data-search-all]');
+  // Kind names come from the filter labels, so they are in the page's language.
+  const kindLabels = new Map(kindBoxes.map((box) => [box.value, box.closest('label')?.textContent.trim() || box.value]));
+  const languages = siteLanguages();
+
+  page.querySelector('[data-search-nojs]')?.setAttribute('hidden', '');
+  form.hidden = false;
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') || '';
+  const wanted = params.getAll('kind');
+  for (const box of kindBoxes) box.checked = wanted.includes(box.value);
+  if (allBox) allBox.checked = params.get('all') === '1';
+
+  const syncUrl = (q, kinds) => {
+    const url = new URL(location.href);
+    for (const name of ['q', 'kind', 'all']) url.searchParams.delete(name);
+    if (q) url.searchParams.set('q', q);
+    for (const k of kinds) url.searchParams.append('kind', k);
+    if (allBox?.checked) url.searchParams.set('all', '1');
+    history.replaceState(history.state, '', url);
+  };
+
+  const setStatus = (text, isError = false) => {
+    status.textContent = text;
+    status.classList.toggle('sr-error', isError);
+  };
+
+  let seq = 0;
+  let loadingTimer = 0;
+  const run = async () => {
+    const q = input.value.trim();
+    const kinds = kindBoxes.filter((b) => b.checked).map((b) => b.value);
+    syncUrl(q, kinds);
+    const mine = ++seq;
+    clearTimeout(loadingTimer);
+    if (!q) {
+      results.replaceChildren();
+      setStatus('');
+      return;
+    }
+    // "Searching …" only when it is slow (first download), so fast searches stay quiet.
+    loadingTimer = setTimeout(() => {
+      if (mine === seq) setStatus(strings.loading || '…');
+    }, 400);
+    try {
+      const client = await loadSearch();
+      const langs = allBox?.checked ? [LANGUAGE, ...[...languages.keys()].filter((l) => l !== LANGUAGE)] : [LANGUAGE];
+      const hits = await client.search(q, { languages: langs, kinds, limit: PAGE_MAX });
+      if (mine !== seq) return;
+      clearTimeout(loadingTimer);
+      results.replaceChildren(
+        ...hits.map((hit) =>
+          resultItem(hit, {
+            titleTag: 'h2',
+            kindLabel: kindLabels.get(hit.kind) || hit.kind,
+            otherLabel: strings.other,
+            languageName: languages.get(normalizeLanguage(hit.language)),
+          }),
+        ),
+      );
+      if (hits.length === 0) setStatus(strings.none || '0');
+      else if (hits.length === 1) setStatus(strings.one || '1');
+      else setStatus(fill(strings.many || '{n}', { n: hits.length }));
+    } catch (error) {
+      if (mine !== seq) return;
+      clearTimeout(loadingTimer);
+      console.error('samspil search:', error);
+      results.replaceChildren();
+      setStatus(strings.error || String(error), true);
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault(); // results are already in the page; no reload
+    run();
+  });
+  input.addEventListener('input', debounce(run, 150));
+  form.addEventListener('change', (event) => {
+    if (event.target.type === 'checkbox') run();
+  });
+
+  if (input.value.trim()) run();
+  else loadSearch().catch(() => {}); // warm up; errors show on the first search
+}
+
+// ---------------------------------------------------------------------------------------------
+
+// Each feature on its own: a failure in one must not take the others down.
+for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHeaderSearch, initSearchPage]) {
+  try {
+    init();
+  } catch (error) {
+    console.error('samspil:', error);
+  }
+}
