@@ -1,9 +1,6 @@
 //! Bundles the browser module: `js/client.js` with `js/snowball.js` in place of its
 //! `/* @snowball */` line. Comment-only lines and indentation of client.js are dropped (the
 //! module ships as is, without a minifier); snowball.js is copied verbatim.
-//!
-//! `SAMSPIL_SNOWBALL_JS` may name another stemmer file (used only while developing the client
-//! before the real stemmer existed); normally `js/snowball.js` is required.
 
 use std::env;
 use std::fs;
@@ -14,12 +11,9 @@ const MARKER: &str = "/* @snowball */";
 fn main() {
     let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let client_path = dir.join("js/client.js");
-    let snowball_path = env::var_os("SAMSPIL_SNOWBALL_JS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| dir.join("js/snowball.js"));
+    let snowball_path = dir.join("js/snowball.js");
     println!("cargo:rerun-if-changed={}", client_path.display());
     println!("cargo:rerun-if-changed={}", snowball_path.display());
-    println!("cargo:rerun-if-env-changed=SAMSPIL_SNOWBALL_JS");
 
     let client = fs::read_to_string(&client_path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", client_path.display()));

@@ -235,6 +235,18 @@ pub struct Renderer<'a> {
     pub assets: BTreeMap<String, String>,
     pub live_reload: bool,
     pub rendered: &'a [Rendered],
+    /// Pages of each (section, language) in order, computed once: prev/next and listings
+    /// would otherwise scan every page for every page.
+    pub siblings: std::collections::HashMap<(&'a str, &'a str), Vec<usize>>,
+}
+
+/// Indexes the site's pages by (section, language), in site order.
+pub fn siblings(site: &Site) -> std::collections::HashMap<(&str, &str), Vec<usize>> {
+    let mut m: std::collections::HashMap<(&str, &str), Vec<usize>> = std::collections::HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        m.entry((p.section.as_str(), p.lang.as_str())).or_default().push(i);
+    }
+    m
 }
 
 impl<'a> Renderer<'a> {
@@ -449,9 +461,7 @@ impl<'a> Renderer<'a> {
             &format!("kind-{}", p.kind.as_str()),
         );
 
-        let siblings: Vec<usize> = (0..site.pages.len())
-            .filter(|&j| site.pages[j].section == p.section && site.pages[j].lang == p.lang)
-            .collect();
+        let siblings: &[usize] = self.siblings.get(&(p.section.as_str(), lang)).map(Vec::as_slice).unwrap_or(&[]);
         let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
         let link = |j: usize| Link {
             title: site.pages[j].meta.title.clone(),
@@ -593,10 +603,7 @@ impl<'a> Renderer<'a> {
             Some(&section.id),
             &format!("section-{}", section.id),
         );
-        let pages: Vec<Card> = (0..site.pages.len())
-            .filter(|&j| site.pages[j].section == section.id && site.pages[j].lang == lang)
-            .map(|j| self.card(j))
-            .collect();
+        let pages: Vec<Card> = self.siblings.get(&(section.id.as_str(), lang)).into_iter().flatten().map(|&j| self.card(j)).collect();
         #[derive(Serialize)]
         struct View<'v> {
             id: &'v str,

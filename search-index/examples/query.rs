@@ -18,7 +18,11 @@ fn main() -> ExitCode {
     let run = || -> Result<(), search_index::Error> {
         if let Some(out) = args.get(2) {
             let languages: Vec<String> = corpus::LANGUAGES.iter().map(|l| l.to_string()).collect();
-            let stats = search_index::write_site_search(&docs, &languages, &PathBuf::from(out).join("search"))?;
+            let stats = search_index::write_site_search(
+                &docs,
+                &languages,
+                &PathBuf::from(out).join("search"),
+            )?;
             eprintln!("{}", serde_json::to_string_pretty(&stats)?);
         }
         let index = search_index::build_index(lang, &docs)?;

@@ -59,11 +59,19 @@ fn vocabulary(code: &str, rng: &mut Rng) -> Vec<String> {
         "sv" => &["a", "e", "i", "o", "u", "y", "ä", "ö", "å"],
         _ => &["a", "e", "i", "o", "u", "y", "æ", "ø", "å"],
     };
-    let codas = ["", "n", "r", "l", "d", "g", "s", "t", "nd", "ng", "st", "rk", "ld", "m"];
+    let codas = [
+        "", "n", "r", "l", "d", "g", "s", "t", "nd", "ng", "st", "rk", "ld", "m",
+    ];
     let suffixes: &[&str] = match code {
-        "sv" => &["", "", "a", "ar", "en", "et", "or", "ning", "het", "lig", "arna"],
-        "da" => &["", "", "e", "er", "en", "et", "ene", "ing", "hed", "lig", "erne"],
-        _ => &["", "", "e", "er", "en", "et", "ene", "ing", "het", "lig", "ene"],
+        "sv" => &[
+            "", "", "a", "ar", "en", "et", "or", "ning", "het", "lig", "arna",
+        ],
+        "da" => &[
+            "", "", "e", "er", "en", "et", "ene", "ing", "hed", "lig", "erne",
+        ],
+        _ => &[
+            "", "", "e", "er", "en", "et", "ene", "ing", "het", "lig", "ene",
+        ],
     };
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(VOCABULARY);
@@ -140,7 +148,10 @@ impl Language {
 
 fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
     let mut rng = Rng(20_260_821);
-    let langs: Vec<Language> = LANGUAGES.iter().map(|c| Language::new(c, &mut rng)).collect();
+    let langs: Vec<Language> = LANGUAGES
+        .iter()
+        .map(|c| Language::new(c, &mut rng))
+        .collect();
     let mut docs = Vec::with_capacity(n);
     for i in 0..n {
         let lang = &langs[i % langs.len()];
@@ -159,9 +170,14 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
             let heading = if s == 0 {
                 String::new()
             } else {
-                lang.text(&mut rng, rng.range(2, 4)).trim_end_matches('.').to_string()
+                {
+                    let k = rng.range(2, 4);
+                    lang.text(&mut rng, k).trim_end_matches('.').to_string()
+                }
             };
-            let anchor = heading.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "-");
+            let anchor = heading
+                .to_lowercase()
+                .replace(|c: char| !c.is_alphanumeric(), "-");
             sections.push(Section {
                 heading,
                 anchor,
@@ -171,13 +187,18 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
         let tags = (0..rng.range(2, 5))
             .map(|_| lang.words[100 + rng.below(60)].clone())
             .collect();
+        let title_words = rng.range(3, 7);
+        let summary_words = rng.range(15, 30);
         docs.push(Document {
             url: format!("{}/{kind}/side-{i}/", lang.code),
-            title: lang.text(&mut rng, rng.range(3, 7)).trim_end_matches('.').to_string(),
+            title: lang
+                .text(&mut rng, title_words)
+                .trim_end_matches('.')
+                .to_string(),
             kind: kind.to_string(),
             language: lang.code.to_string(),
             tags,
-            summary: lang.text(&mut rng, rng.range(15, 30)),
+            summary: lang.text(&mut rng, summary_words),
             sections,
         });
     }
@@ -237,6 +258,26 @@ fn query_bytes(search_dir: &Path, lang: &str, query: &str) -> (u64, usize) {
     (bytes, shards.len())
 }
 
+/// CPU time (user + system) of this process so far, in seconds (Linux; 0 elsewhere). The
+/// machine may be shared, so CPU time is reported beside wall time.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    let Some(rest) = stat.rsplit(')').next() else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the ")"; 100 ticks/s.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10_000);
@@ -252,7 +293,12 @@ fn main() {
     let (docs, langs) = generate(n);
     let words: usize = docs
         .iter()
-        .map(|d| d.sections.iter().map(|s| s.text.split(' ').count()).sum::<usize>())
+        .map(|d| {
+            d.sections
+                .iter()
+                .map(|s| s.text.split(' ').count())
+                .sum::<usize>()
+        })
         .sum();
     println!(
         "generated {} documents ({} words in sections) in {:.2} s",
@@ -264,11 +310,18 @@ fn main() {
     let search_dir = site.join("search");
     let languages: Vec<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
     let t1 = Instant::now();
+    let c1 = cpu_seconds();
     let stats = write_site_search(&docs, &languages, &search_dir).expect("write_site_search");
     let build_time = t1.elapsed().as_secs_f64();
     let (files, bytes) = dir_stats(&search_dir);
-    println!("write_site_search: {build_time:.2} s");
-    println!("output: {files} files, {bytes} bytes ({:.1} MiB)", bytes as f64 / 1048576.0);
+    let cpu = cpu_seconds() - c1;
+    println!(
+        "write_site_search: {build_time:.2} s wall, {cpu:.2} s CPU (user + system, all threads)"
+    );
+    println!(
+        "output: {files} files, {bytes} bytes ({:.1} MiB)",
+        bytes as f64 / 1048576.0
+    );
     for l in &stats.languages {
         println!(
             "  {}: {} docs, {} terms, {} shards ({} B, avg {} B), {} fragment files ({} B, avg {} B), manifest {} B",
@@ -291,7 +344,10 @@ fn main() {
         enc.write_all(module.as_bytes()).expect("gzip");
         enc.finish().expect("gzip").len()
     };
-    println!("module samspil-search.js: {} B, {module_gz} B gzipped", module.len());
+    println!(
+        "module samspil-search.js: {} B, {module_gz} B gzipped",
+        module.len()
+    );
 
     let da = &langs[0];
     let non_stop: Vec<&String> = da
@@ -299,7 +355,11 @@ fn main() {
         .iter()
         .filter(|w| !da.stop.contains(&w.as_str()))
         .collect();
-    let one = [non_stop[0].as_str(), non_stop[300].as_str(), non_stop[5000].as_str()];
+    let one = [
+        non_stop[0].as_str(),
+        non_stop[300].as_str(),
+        non_stop[5000].as_str(),
+    ];
     let three = format!("{} {} {}", non_stop[20], non_stop[700], non_stop[9000]);
     for q in one.iter().copied().chain([three.as_str()]) {
         let (b, s) = query_bytes(&search_dir, "da", q);
@@ -342,7 +402,11 @@ fn main() {
             let data: u64 = fetched.iter().map(|f| f[1].as_u64().unwrap_or(0)).sum();
             let frags: Vec<u64> = fetched
                 .iter()
-                .filter(|f| f[0].as_str().is_some_and(|p| p.contains("/d")))
+                .filter(|f| {
+                    f[0].as_str()
+                        .and_then(|p| p.rsplit('/').next())
+                        .is_some_and(|name| name.starts_with('d'))
+                })
                 .map(|f| f[1].as_u64().unwrap_or(0))
                 .collect();
             let non_frag = data - frags.iter().sum::<u64>();

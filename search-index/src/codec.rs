@@ -30,11 +30,11 @@ pub(crate) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
 
 /// gzip with a fixed header (mtime 0, OS byte 255 "unknown", no name), so that identical input
 /// gives identical bytes on every machine.
-pub(crate) fn gzip(data: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut enc = GzBuilder::new()
-        .mtime(0)
-        .operating_system(255)
-        .write(Vec::with_capacity(data.len() / 3 + 64), Compression::best());
+pub(crate) fn gzip(data: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
+    let mut enc = GzBuilder::new().mtime(0).operating_system(255).write(
+        Vec::with_capacity(data.len() / 3 + 64),
+        Compression::new(level),
+    );
     enc.write_all(data)?;
     enc.finish()
 }
@@ -78,8 +78,8 @@ mod tests {
 
     #[test]
     fn gzip_is_deterministic_and_has_a_fixed_header() {
-        let a = gzip(b"samspil samspil samspil").unwrap();
-        let b = gzip(b"samspil samspil samspil").unwrap();
+        let a = gzip(b"samspil samspil samspil", 9).unwrap();
+        let b = gzip(b"samspil samspil samspil", 9).unwrap();
         assert_eq!(a, b);
         assert_eq!(&a[..10], &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255]);
     }

@@ -145,14 +145,21 @@ mod tests {
     fn marks_matches_and_escapes() {
         let mut a = text_analyzer("da").unwrap();
         let sections = vec![
-            ["".into(), "".into(), "Indledning uden noget særligt.".into()],
+            [
+                "".into(),
+                "".into(),
+                "Indledning uden noget særligt.".into(),
+            ],
             [
                 "Tavshedspligt".into(),
                 "tavshedspligt".into(),
                 "Som <frivillig> har du tavshedspligt & ansvar.".into(),
             ],
         ];
-        let terms: HashSet<String> = crate::analyze("da", "tavshedspligt").unwrap().into_iter().collect();
+        let terms: HashSet<String> = crate::analyze("da", "tavshedspligt")
+            .unwrap()
+            .into_iter()
+            .collect();
         let (anchor, html) = excerpt(&mut a, &sections, "Resumé", &terms);
         assert_eq!(anchor, "tavshedspligt");
         assert_eq!(
@@ -166,7 +173,10 @@ mod tests {
         let mut a = text_analyzer("da").unwrap();
         let (anchor, html) = excerpt(&mut a, &[], "Kort  resumé\n her", &set(&["xyz"]));
         assert_eq!((anchor.as_str(), html.as_str()), ("", "Kort resumé her"));
-        let text = (0..100).map(|i| format!("ord{i}")).collect::<Vec<_>>().join(" ");
+        let text = (0..100)
+            .map(|i| format!("ord{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         let sections = vec![["".into(), "".into(), text]];
         let (_, html) = excerpt(&mut a, &sections, "", &set(&["ord50"]));
         assert_eq!(

@@ -8,11 +8,11 @@ use crate::Document;
 /// Section texts are cut to about this many characters for excerpts. Excerpts come from the
 /// start of a section far more often than from its tail, and a fragment file must stay small;
 /// the index itself holds the whole text, so this only limits where an excerpt can come from.
-pub(crate) const EXCERPT_SECTION_CHARS: usize = 1_200;
+pub(crate) const EXCERPT_SECTION_CHARS: usize = 1_000;
 
 /// Raw (uncompressed) bytes aimed at per fragment file; the number of documents per file is
 /// chosen from the average document size so that files land near it.
-pub(crate) const FRAGMENT_TARGET_BYTES: usize = 12 * 1024;
+pub(crate) const FRAGMENT_TARGET_BYTES: usize = 14 * 1024;
 /// Never more documents per file than this (many tiny documents would otherwise make one
 /// result fetch a big file).
 pub(crate) const MAX_DOCS_PER_FRAGMENT: usize = 32;
@@ -75,14 +75,16 @@ pub(crate) fn docs_per_fragment(docs: &[&Document]) -> usize {
     }
     let total: usize = docs.iter().map(|d| approx_fragment_bytes(d)).sum();
     let avg = (total / docs.len()).max(1);
-    (FRAGMENT_TARGET_BYTES / avg).clamp(1, MAX_DOCS_PER_FRAGMENT)
+    ((FRAGMENT_TARGET_BYTES + avg / 2) / avg).clamp(1, MAX_DOCS_PER_FRAGMENT)
 }
 
 fn approx_fragment_bytes(doc: &Document) -> usize {
     let sections: usize = doc
         .sections
         .iter()
-        .map(|s| s.heading.len() + s.anchor.len() + s.text.len().min(EXCERPT_SECTION_CHARS * 2) + 12)
+        .map(|s| {
+            s.heading.len() + s.anchor.len() + s.text.len().min(EXCERPT_SECTION_CHARS * 2) + 12
+        })
         .sum();
     doc.title.len() + doc.url.len() + doc.kind.len() + doc.summary.len() + sections + 30
 }

@@ -25,8 +25,14 @@ pub(crate) fn indexed_docs<'a>(language: &str, docs: &'a [Document]) -> Vec<&'a 
 /// Builds the index of `language` in RAM, as exactly one segment, deterministically.
 ///
 /// Only documents whose `language` equals `language` are indexed (so the whole site may be
-/// passed); doc ids follow [`indexed_docs`].
+/// passed). Doc ids follow the input order, grouped by kind (stable).
 pub fn build_index(language: &str, docs: &[Document]) -> Result<Index, Error> {
+    build(language, docs, true)
+}
+
+/// [`build_index`]; with `stored` false only the indexed fields are filled (the shard writer
+/// reads nothing else, and storing the texts again would cost time for nothing).
+pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<Index, Error> {
     let name = tokenizer_name(language);
     let analyzer = text_analyzer(language)?;
     let (schema, fields) = build_schema(&name);
@@ -63,13 +69,15 @@ pub fn build_index(language: &str, docs: &[Document]) -> Result<Index, Error> {
             }
         }
         td.add_text(fields.kind, &doc.kind);
-        td.add_text(fields.url, &doc.url);
-        td.add_text(fields.language, &doc.language);
-        td.add_text(fields.summary, &doc.summary);
-        td.add_text(
-            fields.sections,
-            serde_json::to_string(&excerpt_sections(doc))?,
-        );
+        if stored {
+            td.add_text(fields.url, &doc.url);
+            td.add_text(fields.language, &doc.language);
+            td.add_text(fields.summary, &doc.summary);
+            td.add_text(
+                fields.sections,
+                serde_json::to_string(&excerpt_sections(doc))?,
+            );
+        }
         writer.add_document(td)?;
     }
     writer.commit()?;

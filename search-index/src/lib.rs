@@ -13,6 +13,8 @@ mod fragments;
 mod index;
 mod manifest;
 mod query;
+#[cfg(test)]
+mod roundtrip_tests;
 mod schema;
 mod shards;
 mod site;
@@ -105,7 +107,11 @@ impl LanguageStats {
 impl SearchStats {
     /// All files written, the module included.
     pub fn files(&self) -> usize {
-        1 + self.languages.iter().map(LanguageStats::files).sum::<usize>()
+        1 + self
+            .languages
+            .iter()
+            .map(LanguageStats::files)
+            .sum::<usize>()
     }
     /// All bytes written, the module included.
     pub fn bytes(&self) -> u64 {

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
 use crate::analyzer::{text_analyzer, tokens};
 use crate::excerpt::excerpt;
@@ -13,8 +15,13 @@ use crate::fragments::ExcerptSection;
 use crate::schema::{FIELD_BOOSTS, fields_of};
 use crate::{Error, Hit};
 
-/// The distinct terms of `query` in order of first occurrence. Duplicates are dropped so that
-/// "frivillig frivillig" scores like "frivillig" (the client does the same).
+/// At most this many distinct query terms count (the client has the same limit): a pasted
+/// paragraph must not turn into hundreds of clauses.
+pub(crate) const MAX_QUERY_TERMS: usize = 32;
+
+/// The distinct terms of `query` in order of first occurrence, at most [`MAX_QUERY_TERMS`].
+/// Duplicates are dropped so that "frivillig frivillig" scores like "frivillig" (the client
+/// does the same).
 pub(crate) fn query_terms(language: &str, query: &str) -> Result<Vec<String>, Error> {
     let mut analyzer = text_analyzer(language)?;
     let mut seen = HashSet::new();
@@ -22,6 +29,7 @@ pub(crate) fn query_terms(language: &str, query: &str) -> Result<Vec<String>, Er
         .into_iter()
         .map(|t| t.term)
         .filter(|t| seen.insert(t.clone()))
+        .take(MAX_QUERY_TERMS)
         .collect())
 }
 
@@ -50,7 +58,10 @@ pub fn search(
                 Term::from_field_text(*field, term),
                 IndexRecordOption::WithFreqs,
             );
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(tq), boost))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(tq), boost)),
+            ));
         }
     }
     let query = BooleanQuery::new(clauses);

@@ -16,7 +16,7 @@ use crate::schema::{NUM_FIELDS, fields_of};
 /// Raw (uncompressed) bytes aimed at per shard. A shard is closed once it reaches this, so
 /// shards are a little bigger, and a single term with a long posting list can be much bigger.
 /// About 10 KB raw gzips to 4–6 KB: one shard per query word keeps the first query small.
-pub(crate) const SHARD_TARGET_BYTES: usize = 10 * 1024;
+pub(crate) const SHARD_TARGET_BYTES: usize = 6 * 1024;
 
 /// One term's postings in one field.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,11 +187,7 @@ pub(crate) fn encode_shard(terms: &[TermEntry]) -> Vec<u8> {
     let mut prev: &[u8] = &[];
     for entry in terms {
         let bytes = entry.term.as_bytes();
-        let shared = prev
-            .iter()
-            .zip(bytes)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let shared = prev.iter().zip(bytes).take_while(|(a, b)| a == b).count();
         put_varint(&mut table, shared as u32);
         put_varint(&mut table, (bytes.len() - shared) as u32);
         table.extend_from_slice(&bytes[shared..]);

@@ -87,7 +87,7 @@ fn pick_queries(lang: &str, docs: &[&Document]) -> Vec<String> {
         .filter(|w| w.chars().any(|c| "æøåäö".contains(c)))
         .collect();
     for i in 0..12.min(nordic.len()) {
-        let at = i * (nordic.len() - 1) / 11.max(1);
+        let at = i * (nordic.len() - 1) / 11;
         add(nordic[at].clone(), &mut queries);
     }
     let mut rng = Rng(0x5a3d_5e1f_0000_0001 ^ lang.len() as u64 ^ u64::from(lang.as_bytes()[0]));
@@ -95,7 +95,10 @@ fn pick_queries(lang: &str, docs: &[&Document]) -> Vec<String> {
     for _ in 0..5 {
         let w = by_freq[rng.below(by_freq.len().min(200))].0;
         let mut c = w.chars();
-        let first = c.next().map(|f| f.to_uppercase().collect::<String>()).unwrap_or_default();
+        let first = c
+            .next()
+            .map(|f| f.to_uppercase().collect::<String>())
+            .unwrap_or_default();
         add(format!("{first}{}", c.as_str()), &mut queries);
     }
     // 15 two-word and 15 three-word queries, words from the same document.
@@ -108,7 +111,9 @@ fn pick_queries(lang: &str, docs: &[&Document]) -> Vec<String> {
             if words.len() < n {
                 continue;
             }
-            let q: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())].as_str()).collect();
+            let q: Vec<&str> = (0..n)
+                .map(|_| words[rng.below(words.len())].as_str())
+                .collect();
             let q = q.join(" ");
             if !queries.contains(&q) {
                 queries.push(q);
@@ -144,12 +149,19 @@ fn client_top_10_equals_tantivy_top_10() {
         );
         let index = build_index(lang, &docs).expect("index");
         let queries = pick_queries(lang, &lang_docs);
-        assert!(queries.len() >= 50, "{lang}: only {} queries", queries.len());
+        assert!(
+            queries.len() >= 50,
+            "{lang}: only {} queries",
+            queries.len()
+        );
         let kinds_seen: BTreeSet<&str> = lang_docs.iter().map(|d| d.kind.as_str()).collect();
         for (i, q) in queries.iter().enumerate() {
             // Every fifth query also runs with a kinds filter.
             let kind_filters: Vec<Vec<String>> = if i % 5 == 0 {
-                let k = kinds_seen.iter().nth(i / 5 % kinds_seen.len()).expect("a kind");
+                let k = kinds_seen
+                    .iter()
+                    .nth(i / 5 % kinds_seen.len())
+                    .expect("a kind");
                 vec![Vec::new(), vec![k.to_string()]]
             } else {
                 vec![Vec::new()]
@@ -170,13 +182,10 @@ fn client_top_10_equals_tantivy_top_10() {
         .map(|j| json!({ "q": j.query, "languages": [j.lang], "kinds": j.kinds, "limit": LIMIT }))
         .collect();
     let answers = run_driver(site.path(), &Value::Array(input));
-    let base = format!(
-        "{}/",
-        url_of_dir(site.path())
-    );
+    let base = format!("{}/", url_of_dir(site.path()));
 
     let mut failures = Vec::new();
-    let mut summary: BTreeMap<&str, (usize, usize, usize, f64)> = BTreeMap::new();
+    let mut summary: BTreeMap<&str, (usize, usize, usize, f64, usize)> = BTreeMap::new();
     for (job, answer) in jobs.iter().zip(&answers) {
         let js = answer["results"].as_array().expect("results");
         let entry = summary.entry(job.lang).or_default();
@@ -184,24 +193,42 @@ fn client_top_10_equals_tantivy_top_10() {
         entry.2 += job.rust.len();
         let mut problems = Vec::new();
         if js.len() < job.rust.len() || (job.rust.len() == LIMIT && js.len() != LIMIT) {
-            problems.push(format!("{} JS results for {} Rust results", js.len(), job.rust.len()));
+            problems.push(format!(
+                "{} JS results for {} Rust results",
+                js.len(),
+                job.rust.len()
+            ));
         }
         for (i, r) in job.rust.iter().enumerate() {
             let Some(j) = js.get(i) else { break };
             let url = j["url"].as_str().unwrap_or_default();
-            let score = j["score"].as_f64().unwrap_or(f64::NAN);
-            let diff = (score - f64::from(r.score)).abs();
+            // The client's scores are f32 values; JSON carries them as decimals, so round back.
+            let score = j["score"].as_f64().unwrap_or(f64::NAN) as f32;
+            let diff = f64::from((score - r.score).abs());
             entry.3 = entry.3.max(diff);
+            if score.to_bits() == r.score.to_bits() {
+                entry.4 += 1;
+            }
             if url != format!("{base}{}", r.url) {
                 problems.push(format!("#{i}: JS {url} vs Rust {}", r.url));
             }
-            if !(diff <= SCORE_TOLERANCE) {
-                problems.push(format!("#{i} {}: JS score {score} vs Rust {}", r.url, r.score));
+            if diff.is_nan() || diff > SCORE_TOLERANCE {
+                problems.push(format!(
+                    "#{i} {}: JS score {score} vs Rust {}",
+                    r.url, r.score
+                ));
             }
             if j["excerpt"].as_str() != Some(r.excerpt.as_str()) {
-                problems.push(format!("#{i} {}: excerpts differ:\n  JS   {}\n  Rust {}", r.url, j["excerpt"], r.excerpt));
+                problems.push(format!(
+                    "#{i} {}: excerpts differ:\n  JS   {}\n  Rust {}",
+                    r.url, j["excerpt"], r.excerpt
+                ));
             }
-            if j["match"] != "exact" || j["language"] != job.lang || j["kind"] != r.kind.as_str() || j["title"] != r.title.as_str() {
+            if j["match"] != "exact"
+                || j["language"] != job.lang
+                || j["kind"] != r.kind.as_str()
+                || j["title"] != r.title.as_str()
+            {
                 problems.push(format!("#{i} {}: fields differ: {j}", r.url));
             }
         }
@@ -213,13 +240,20 @@ fn client_top_10_equals_tantivy_top_10() {
         if problems.is_empty() {
             entry.1 += 1;
         } else {
-            failures.push(format!("[{}] {:?} kinds {:?}:\n  {}", job.lang, job.query, job.kinds, problems.join("\n  ")));
+            failures.push(format!(
+                "[{}] {:?} kinds {:?}:\n  {}",
+                job.lang,
+                job.query,
+                job.kinds,
+                problems.join("\n  ")
+            ));
         }
     }
     println!("parity summary (JS client in Node vs Rust search / tantivy), top {LIMIT}:");
-    for (lang, (queries, same, hits, max_diff)) in &summary {
+    for (lang, (queries, same, hits, max_diff, bit_equal)) in &summary {
         println!(
-            "  {lang}: {same}/{queries} queries identical, {hits} ranked hits compared, max |score diff| {max_diff:e}"
+            "  {lang}: {same}/{queries} queries identical, {hits} ranked hits compared, \
+             {bit_equal} scores bit-identical, max |score diff| {max_diff:e}"
         );
     }
     assert!(

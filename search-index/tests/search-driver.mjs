@@ -5,6 +5,10 @@
 //   { "q": "...", "languages": [...], "kinds": [...], "limit": 10, "fresh": false }
 //       -> { "results": [...], "fetched": [[path, bytes], ...] }  (fetched: files this job
 //          loaded; "fresh" starts from an empty cache, as a first query does)
+//       Optional "base" (the site root as the page would give it, e.g. "/frivillig/" or
+//       "https://kommune.example/frivillig/") with "location" (the page URL, for a relative
+//       base): a fresh client that sees the site under that URL; fetched paths are then
+//       reported relative to it. A job that throws answers { "error": message }.
 //   { "analyze": ["da", "text"] } -> ["term", ...]
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -14,10 +18,12 @@ const base = pathToFileURL(dir.endsWith('/') ? dir : `${dir}/`).href;
 const mod = await import(new URL('search/samspil-search.js', base).href);
 
 let fetched = [];
+let served = base;
 async function fetchFile(url) {
   try {
-    const data = await readFile(fileURLToPath(url));
-    fetched.push([url.slice(base.length), data.length]);
+    if (!url.startsWith(served)) throw new Error(`outside the site: ${url}`);
+    const data = await readFile(fileURLToPath(base + url.slice(served.length)));
+    fetched.push([url.slice(served.length), data.length]);
     return new Response(data, { status: 200 });
   } catch {
     return new Response(null, { status: 404 });
@@ -34,9 +40,21 @@ for (const job of jobs) {
     answers.push(mod.analyze(job.analyze[0], job.analyze[1]));
     continue;
   }
-  if (job.fresh) search = mod.createSearch({ base, fetch: fetchFile, language: 'da' });
+  if (job.base) {
+    globalThis.location = job.location ? { href: job.location } : undefined;
+    served = new URL(job.base.endsWith('/') ? job.base : `${job.base}/`, job.location).href;
+    search = mod.createSearch({ base: job.base, fetch: fetchFile, language: 'da' });
+  } else if (job.fresh || served !== base) {
+    globalThis.location = undefined;
+    served = base;
+    search = mod.createSearch({ base, fetch: fetchFile, language: 'da' });
+  }
   fetched = [];
-  const results = await search.search(job.q, job);
-  answers.push({ results, fetched });
+  try {
+    const results = await search.search(job.q, job);
+    answers.push({ results, fetched });
+  } catch (e) {
+    answers.push({ error: String(e && e.message ? e.message : e), fetched });
+  }
 }
 process.stdout.write(JSON.stringify(answers));

@@ -48,7 +48,10 @@ pub fn run_driver(site_dir: &Path, jobs: &Value) -> Vec<Value> {
     let mut stdin = child.stdin.take().expect("node stdin");
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().expect("run node");
-    writer.join().expect("writer thread").expect("write jobs to node");
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("write jobs to node");
     assert!(
         out.status.success(),
         "node search-driver.mjs failed:\n{}",

@@ -1,0 +1,379 @@
+//! The browser client beyond plain-word parity (tests/parity.rs): odd queries on both sides,
+//! prefix and typo matches ranking below exact ones, kinds, several languages, sub-paths,
+//! caching and lazy fragments, and BM25 parity on very short and very long documents.
+
+mod common;
+
+use common::corpus::{LANGUAGES, load_corpus};
+use common::node::run_driver;
+use search_index::{Document, Section, build_index, search, write_site_search};
+use serde_json::{Value, json};
+
+fn site(docs: &[Document]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let languages: Vec<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
+    write_site_search(docs, &languages, &dir.path().join("search")).unwrap();
+    dir
+}
+
+fn results(answer: &Value) -> &Vec<Value> {
+    answer["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no results in {answer}"))
+}
+
+const ODD: &[&str] = &[
+    "",
+    "   ",
+    "***",
+    "!!!???",
+    "\"frivillig\"",
+    "frivillig*",
+    "🙂",
+    "👨‍👩‍👧 frivillig 🙂",
+    "\u{0}",
+    "\u{feff}\u{200b}",
+    "og i at det",
+    "<script>alert(1)</script>",
+    "العربية עברית",
+    "ÆØÅ æøå ÄÖ",
+    "x",
+    "ab",
+];
+
+#[test]
+fn odd_queries_neither_panic_nor_throw() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let long_word = "frivillig".repeat(1000);
+    let many_words = "frivillig kommune bisidder tavshedspligt ".repeat(300);
+    let emoji_run = "🙂".repeat(5000);
+    let mut queries: Vec<String> = ODD.iter().map(|q| q.to_string()).collect();
+    queries.extend([long_word, many_words, emoji_run]);
+    let mut jobs = Vec::new();
+    for lang in LANGUAGES {
+        let index = build_index(lang, &docs).unwrap();
+        for q in &queries {
+            let hits = search(&index, lang, q, &[], 10).expect("no error on odd input");
+            assert!(hits.len() <= 10);
+            if q.trim().is_empty() {
+                assert!(hits.is_empty());
+            }
+            jobs.push(json!({ "q": q, "languages": [lang], "limit": 10 }));
+        }
+        assert!(
+            search(&index, lang, "frivillig", &[], 0)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            search(&index, lang, "frivillig", &["nonexistent".into()], 10)
+                .unwrap()
+                .is_empty()
+        );
+    }
+    jobs.push(json!({ "q": "frivillig", "languages": ["da"], "limit": 0 }));
+    jobs.push(json!({ "q": "frivillig", "languages": ["da"], "kinds": ["nonexistent"] }));
+    jobs.push(json!({ "q": "frivillig", "languages": [] }));
+    jobs.push(json!({ "q": "frivillig", "languages": ["da"], "limit": "x" }));
+    jobs.push(json!({ "q": "frivillig", "languages": "da", "kinds": "role" }));
+    jobs.push(json!({ "q": "frivillig", "languages": ["da"], "kinds": null, "limit": 1e9 }));
+    let answers = run_driver(dir.path(), &Value::Array(jobs.clone()));
+    for (job, answer) in jobs.iter().zip(&answers) {
+        assert!(answer.get("error").is_none(), "{job} threw: {answer}");
+        let r = results(answer);
+        assert!(r.len() <= 10 || job["limit"] == 1e9);
+        if job["q"].as_str().is_some_and(|q| q.trim().is_empty()) || job["limit"] == 0 {
+            assert!(r.is_empty(), "{job}");
+        }
+        for hit in r {
+            let excerpt = hit["excerpt"].as_str().unwrap();
+            assert!(
+                !excerpt.contains("<script"),
+                "excerpt not escaped: {excerpt}"
+            );
+        }
+    }
+}
+
+#[test]
+fn prefix_and_typo_matches_rank_below_exact_ones() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let index = build_index("da", &docs).unwrap();
+    let jobs = json!([
+        // A word cut short while typing: no exact term, prefix matches.
+        { "q": "tavshedspl", "languages": ["da"], "limit": 10 },
+        // Typos: substitution, transposition, deletion.
+        { "q": "tavshedsplikt", "languages": ["da"], "limit": 10 },
+        { "q": "konfilkt", "languages": ["da"], "limit": 10 },
+        { "q": "frivllig", "languages": ["da"], "limit": 10 },
+        // An exact word and a typo: exact results first, unchanged.
+        { "q": "bisidder tavshedsplikt", "languages": ["da"], "limit": 10 },
+        // A finished word (space typed): no prefix expansion of it; unfinished: expanded.
+        { "q": "tavs ", "languages": ["da"], "limit": 10 },
+        { "q": "tavs", "languages": ["da"], "limit": 10 },
+        // Short words get no typo tolerance.
+        { "q": "mødx ", "languages": ["da"], "limit": 10 },
+    ]);
+    let answers = run_driver(dir.path(), &jobs);
+    for (i, q) in ["tavshedspl", "tavshedsplikt", "konfilkt", "frivllig"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            search(&index, "da", q, &[], 10).unwrap().is_empty(),
+            "{q} is not a word"
+        );
+        let r = results(&answers[i]);
+        assert!(!r.is_empty(), "{q}: no prefix/typo results");
+        for hit in r {
+            assert_eq!(hit["match"], "fuzzy", "{q}");
+            assert!(
+                hit["excerpt"].as_str().unwrap().contains("<mark>"),
+                "{q}: {hit}"
+            );
+        }
+        for w in r.windows(2) {
+            assert!(w[0]["score"].as_f64() >= w[1]["score"].as_f64());
+        }
+    }
+    let exact = search(&index, "da", "bisidder tavshedsplikt", &[], 10).unwrap();
+    assert!(!exact.is_empty());
+    let r = results(&answers[4]);
+    for (i, hit) in r.iter().enumerate() {
+        if i < exact.len() {
+            assert_eq!(hit["match"], "exact");
+            assert_eq!(hit["score"].as_f64().unwrap() as f32, exact[i].score);
+            assert!(hit["url"].as_str().unwrap().ends_with(&exact[i].url));
+        } else {
+            assert_eq!(hit["match"], "fuzzy");
+        }
+    }
+    assert!(
+        results(&answers[5]).is_empty(),
+        "a finished non-word matched: {}",
+        answers[5]
+    );
+    assert!(
+        !results(&answers[6]).is_empty(),
+        "an unfinished word is a prefix"
+    );
+    assert!(search(&index, "da", "mødx", &[], 10).unwrap().is_empty());
+    assert!(!search(&index, "da", "møde", &[], 10).unwrap().is_empty());
+    assert!(
+        results(&answers[7]).is_empty(),
+        "short words are not typo-corrected"
+    );
+}
+
+#[test]
+fn kinds_languages_subpaths_caching_and_lazy_fragments() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let jobs = json!([
+        { "q": "frivillig", "languages": ["da"], "kinds": ["role", "contact"], "limit": 10 },
+        { "q": "frivillig kommune", "languages": ["da", "sv", "nb"], "limit": 10, "fresh": true },
+        { "q": "frivillig", "languages": ["sv"], "limit": 1, "fresh": true },
+        { "q": "frivillig", "languages": ["sv"], "limit": 1 },
+        { "q": "frivillig", "languages": ["nb"], "limit": 3,
+          "base": "https://kommune.example/frivillig/" },
+        { "q": "frivillig", "languages": ["nb"], "limit": 3, "base": "/frivillig",
+          "location": "https://kommune.example/frivillig/nb/side/" },
+    ]);
+    let answers = run_driver(dir.path(), &jobs);
+
+    for hit in results(&answers[0]) {
+        assert!(
+            ["role", "contact"].contains(&hit["kind"].as_str().unwrap()),
+            "{hit}"
+        );
+    }
+    let da = build_index("da", &docs).unwrap();
+    let filtered = search(
+        &da,
+        "da",
+        "frivillig",
+        &["role".into(), "contact".into()],
+        10,
+    )
+    .unwrap();
+    let urls: Vec<&str> = results(&answers[0])
+        .iter()
+        .map(|h| h["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(urls.len(), filtered.len());
+    for (u, h) in urls.iter().zip(&filtered) {
+        assert!(u.ends_with(&h.url));
+    }
+
+    // Several languages: merged by score, each hit carrying its language, equal to merging the
+    // per-language Rust rankings.
+    let mut merged: Vec<(f32, usize, String)> = Vec::new();
+    for (li, lang) in LANGUAGES.iter().enumerate() {
+        let index = build_index(lang, &docs).unwrap();
+        for h in search(&index, lang, "frivillig kommune", &[], 10).unwrap() {
+            merged.push((h.score, li, h.url));
+        }
+    }
+    merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let multi = results(&answers[1]);
+    assert_eq!(multi.len(), 10);
+    for (hit, (score, li, url)) in multi.iter().zip(&merged) {
+        assert_eq!(hit["language"], LANGUAGES[*li]);
+        assert_eq!(hit["score"].as_f64().unwrap() as f32, *score);
+        assert!(hit["url"].as_str().unwrap().ends_with(url.as_str()));
+    }
+    let langs: std::collections::BTreeSet<&str> = multi
+        .iter()
+        .map(|h| h["language"].as_str().unwrap())
+        .collect();
+    assert!(
+        langs.len() > 1,
+        "expected hits from several languages: {langs:?}"
+    );
+
+    // A first query fetches the manifest, the shard of its term and one fragment file; the
+    // same query again fetches nothing.
+    let first: Vec<&str> = answers[2]["fetched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[0].as_str().unwrap())
+        .collect();
+    assert_eq!(first.len(), 3, "{first:?}");
+    assert!(first[0].ends_with("sv/manifest.bin"));
+    assert_eq!(first.iter().filter(|p| p.contains("/d")).count(), 1);
+    assert!(
+        answers[3]["fetched"].as_array().unwrap().is_empty(),
+        "{}",
+        answers[3]
+    );
+
+    // Under a sub-path, absolute or relative to the page.
+    for answer in &answers[4..6] {
+        let r = results(answer);
+        assert_eq!(r.len(), 3, "{answer}");
+        for hit in r {
+            let url = hit["url"].as_str().unwrap();
+            assert!(
+                url.starts_with("https://kommune.example/frivillig/nb/")
+                    || url.starts_with("/frivillig/nb/"),
+                "{url}"
+            );
+        }
+        for f in answer["fetched"].as_array().unwrap() {
+            assert!(f[0].as_str().unwrap().starts_with("search/nb/"), "{f}");
+        }
+    }
+}
+
+/// Documents from 1 to 70,000 words: fieldnorms in the exact range and far into the quantized
+/// one, where client and tantivy must still agree bit for bit.
+#[test]
+fn scores_agree_on_very_short_and_very_long_documents() {
+    let words = [
+        "frivillig",
+        "kommune",
+        "møde",
+        "ældre",
+        "bisidder",
+        "tavshedspligt",
+        "hjælp",
+    ];
+    let mut docs = Vec::new();
+    for (i, n) in [1usize, 2, 7, 39, 40, 41, 42, 90, 400, 3000, 20_000, 70_000]
+        .iter()
+        .enumerate()
+    {
+        let text: Vec<&str> = (0..*n).map(|k| words[(k * 3 + i) % words.len()]).collect();
+        docs.push(Document {
+            url: format!("da/len-{n}/"),
+            title: words[i % words.len()].to_string(),
+            kind: if i % 2 == 0 { "page" } else { "role" }.into(),
+            language: "da".into(),
+            tags: vec![words[(i + 1) % words.len()].to_string()],
+            summary: String::new(),
+            sections: vec![Section {
+                heading: if i % 3 == 0 {
+                    "Hjælp til ældre".into()
+                } else {
+                    String::new()
+                },
+                anchor: if i % 3 == 0 {
+                    "hjaelp".into()
+                } else {
+                    String::new()
+                },
+                text: text.join(" "),
+            }],
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write_site_search(&docs, &["da".to_string()], &dir.path().join("search")).unwrap();
+    let index = build_index("da", &docs).unwrap();
+    let queries = [
+        "frivillig",
+        "kommune møde",
+        "ældre hjælp bisidder",
+        "tavshedspligt frivillig",
+    ];
+    let jobs: Vec<Value> = queries
+        .iter()
+        .map(|q| json!({ "q": q, "languages": ["da"], "limit": 12 }))
+        .collect();
+    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    for (q, answer) in queries.iter().zip(&answers) {
+        let want = search(&index, "da", q, &[], 12).unwrap();
+        let got = results(answer);
+        assert_eq!(got.len(), want.len(), "{q}");
+        for (g, w) in got.iter().zip(&want) {
+            assert!(
+                g["url"].as_str().unwrap().ends_with(&w.url),
+                "{q}: {g} vs {w:?}"
+            );
+            assert_eq!(
+                (g["score"].as_f64().unwrap() as f32).to_bits(),
+                w.score.to_bits(),
+                "{q}: {g}"
+            );
+            assert_eq!(g["excerpt"].as_str().unwrap(), w.excerpt, "{q}");
+        }
+    }
+}
+
+/// A pasted paragraph: only the first 32 distinct terms count, on both sides.
+#[test]
+fn long_queries_keep_the_same_32_terms() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let mut jobs = Vec::new();
+    let mut want = Vec::new();
+    for lang in LANGUAGES {
+        let index = build_index(lang, &docs).unwrap();
+        for d in docs.iter().filter(|d| d.language == lang).take(3) {
+            let text: String = d
+                .sections
+                .iter()
+                .map(|s| s.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = text.split_whitespace().take(120).collect();
+            let q = words.join(" ");
+            want.push(search(&index, lang, &q, &[], 10).unwrap());
+            jobs.push(json!({ "q": q, "languages": [lang], "limit": 10 }));
+        }
+    }
+    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    for (w, a) in want.iter().zip(&answers) {
+        let got = results(a);
+        assert_eq!(got.len(), w.len());
+        for (g, h) in got.iter().zip(w) {
+            assert!(g["url"].as_str().unwrap().ends_with(&h.url));
+            assert_eq!(
+                (g["score"].as_f64().unwrap() as f32).to_bits(),
+                h.score.to_bits()
+            );
+        }
+    }
+}
