@@ -29,6 +29,9 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Show a progress bar (the CLI sets it when stderr is a terminal).
     pub progress: bool,
+    /// `samspil serve`: keep the output in memory (`BuildReport::memory`), unminified and
+    /// without the search index, so a rebuild takes milliseconds.
+    pub in_memory: bool,
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +43,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output: PathBuf,
     pub search_millis: u128,
+    /// The output files of an `in_memory` build, keyed by path.
+    pub memory: BTreeMap<String, Vec<u8>>,
 }
 
 impl BuildReport {
@@ -275,13 +280,14 @@ fn write_site(
         assets,
         live_reload: opts.live_reload,
         rendered: &l.rendered,
+        siblings: crate::render::siblings(site),
     };
 
     let bar = progress_bar(
         opts.progress && site.pages.len() > 300,
         site.pages.len() as u64,
     );
-    let minify = site.config.minify;
+    let minify = site.config.minify && !opts.in_memory;
     let finish = |html: String| -> Vec<u8> {
         if minify {
             minify_html(&html)
@@ -355,6 +361,7 @@ fn write_site(
 
     let mut out = match &opts.dry_run {
         true => return Ok(()),
+        false if opts.in_memory => Output::in_memory(),
         false => Output::create(&report.output)
             .map_err(|e| io_err(&report.output.display().to_string(), e))?,
     };
@@ -396,7 +403,7 @@ fn write_site(
     .map_err(|e| io_err("robots.txt", e))?;
 
     #[cfg(feature = "search")]
-    if site.config.search {
+    if site.config.search && !opts.in_memory {
         let t = Instant::now();
         let docs = crate::search::documents(site, &l.rendered);
         search_index::write_site_search(&docs, &site.config.languages, &out.dir().join("search"))
@@ -408,6 +415,7 @@ fn write_site(
 
     report.files = out.files;
     report.bytes = out.bytes;
+    report.memory = out.take_memory();
     out.commit()
         .map_err(|e| io_err(&report.output.display().to_string(), e))?;
     Ok(())

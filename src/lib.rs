@@ -5,17 +5,21 @@
 //! folder atomically. [`build`] drives the whole pipeline.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostics;
 pub mod frontmatter;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
+pub mod new;
 pub mod output;
 pub mod render;
 #[cfg(feature = "search")]
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod theme;

@@ -2,10 +2,16 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use samspil::build::{self, BuildOptions};
+use samspil::check::{self, CheckOptions};
 use samspil::diagnostics::{Diagnostic, Severity};
+use samspil::frontmatter::Kind;
+use samspil::init::InitOptions;
+use samspil::new::NewOptions;
+use samspil::serve::{self, ServeOptions};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +47,51 @@ enum Command {
         strict: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also check that external http(s) links in content answer (uses the network).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external link.
+        #[arg(long, default_value_t = 10, requires = "external")]
+        timeout: u64,
+        /// External requests to one host at the same time.
+        #[arg(long, default_value_t = 2, requires = "external")]
+        per_host: usize,
+    },
+    /// Build into memory, serve on http://127.0.0.1:1111 and rebuild and reload on every change.
+    Serve {
+        /// The port; 0 picks a free one (the address is printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 makes the site reachable from other devices.
+        #[arg(long, short, default_value = "127.0.0.1")]
+        interface: String,
+        /// Poll for changes (for sites on network drives or in VMs, where edits are not reported).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Create a new site in DIR (asks for missing settings when run in a terminal).
+    Init {
+        dir: PathBuf,
+        /// The site's name (default: one per language).
+        #[arg(long)]
+        name: Option<String>,
+        /// Comma-separated; the first is the default language [default: da,sv,nb].
+        #[arg(long)]
+        languages: Option<String>,
+        /// Where the site will be published [default: https://example.org/].
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Create a page in each language: `samspil new roles/mentor --kind role`.
+    New {
+        /// <section>/<slug>
+        path: String,
+        /// Default: the section's default_kind, else page.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Comma-separated [default: every language of the site].
+        #[arg(long)]
+        languages: Option<String>,
     },
     /// Search the site's index from the command line.
     Search {
@@ -61,6 +112,27 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Page,
+    Principle,
+    Role,
+    Checklist,
+    Contact,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Page => Kind::Page,
+            KindArg::Principle => Kind::Principle,
+            KindArg::Role => Kind::Role,
+            KindArg::Checklist => Kind::Checklist,
+            KindArg::Contact => Kind::Contact,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -95,32 +167,77 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { strict, format } => {
-            let opts = BuildOptions {
-                root: cli.root.clone(),
-                dry_run: true,
-                ..Default::default()
+        Command::Check {
+            strict,
+            format,
+            external,
+            timeout,
+            per_host,
+        } => {
+            let opts = CheckOptions {
+                external,
+                timeout: Duration::from_secs(timeout.max(1)),
+                per_host,
+                ..CheckOptions::new(cli.root.clone())
             };
-            let report = build::build(&opts);
-            if format == Format::Json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report.diagnostics).unwrap_or_default()
-                );
-            } else {
-                print_diagnostics(&report.diagnostics, cli.quiet);
-                if !cli.quiet {
-                    eprintln!(
-                        "checked: {} error(s), {} warning(s)",
-                        report.errors(),
-                        report.warnings()
-                    );
-                }
+            let report = check::run(&opts);
+            match format {
+                Format::Json => println!("{}", check::to_json(&report, strict)),
+                Format::Text => print!("{}", check::to_text(&report, strict, cli.quiet)),
             }
-            if report.errors() > 0 || (strict && report.warnings() > 0) {
-                ExitCode::FAILURE
-            } else {
+            if report.passed(strict) {
                 ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Command::Serve {
+            port,
+            interface,
+            poll,
+        } => {
+            let opts = ServeOptions {
+                root: cli.root.clone(),
+                interface,
+                port,
+                quiet: cli.quiet,
+                poll,
+            };
+            match serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Init {
+            dir,
+            name,
+            languages,
+            base_url,
+        } => init_site(dir, name, languages, base_url, cli.quiet),
+        Command::New {
+            path,
+            kind,
+            languages,
+        } => {
+            let languages = match languages.as_deref().map(samspil::init::parse_languages) {
+                None => None,
+                Some(Ok(ls)) => Some(ls),
+                Some(Err(e)) => return fail(&e),
+            };
+            let opts = NewOptions {
+                root: cli.root.clone(),
+                path,
+                kind: kind.map(Kind::from),
+                languages,
+            };
+            match samspil::new::create(&opts) {
+                Ok(files) => {
+                    for f in files {
+                        println!("{}", opts.root.join(f).display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
             }
         }
         Command::Search {
@@ -130,6 +247,56 @@ fn main() -> ExitCode {
             limit,
             kinds,
         } => search(&cli.root, &query, &lang, json, limit, &kinds),
+    }
+}
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::FAILURE
+}
+
+fn init_site(
+    dir: PathBuf,
+    name: Option<String>,
+    languages: Option<String>,
+    base_url: Option<String>,
+    quiet: bool,
+) -> ExitCode {
+    let mut opts = InitOptions::new(dir);
+    let (has_name, has_langs, has_url) = (name.is_some(), languages.is_some(), base_url.is_some());
+    opts.name = name.filter(|n| !n.trim().is_empty());
+    if let Some(l) = languages {
+        match samspil::init::parse_languages(&l) {
+            Ok(ls) => opts.languages = ls,
+            Err(e) => return fail(&e),
+        }
+    }
+    if let Some(u) = base_url {
+        opts.base_url = u;
+    }
+    // Ask only a person: in scripts and CI (no terminal) the flags and defaults are final.
+    if std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal()
+        && let Err(e) = samspil::init::ask(&mut opts, has_name, has_langs, has_url)
+    {
+        return fail(&e);
+    }
+    match samspil::init::init(&opts) {
+        Ok(report) => {
+            for n in &report.notes {
+                eprintln!("note: {n}");
+            }
+            if !quiet {
+                let d = opts.dir.display();
+                eprintln!(
+                    "Created a new site in {d} ({} files, languages {}).\n\nNext:\n  cd {d}\n  samspil serve            preview at http://127.0.0.1:1111 with live reload\n  samspil new roles/mentor add a page in every language\n  samspil check --strict   before you publish\n\nBefore publishing, fill in the contact details (content/contacts/) and the\naccessibility statement (content/about/accessibility.*.md).",
+                    report.files,
+                    opts.languages.join(", ")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Writing the output folder atomically: everything goes to a temporary folder beside the
 //! target, which replaces the target only when the whole build succeeded.
 
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -10,6 +11,9 @@ pub struct Output {
     pub files: usize,
     pub bytes: u64,
     committed: bool,
+    /// `samspil serve` keeps the output in memory: no disk churn, and swapping a whole new
+    /// build in is one pointer swap.
+    memory: Option<BTreeMap<String, Vec<u8>>>,
 }
 
 impl Output {
@@ -34,7 +38,25 @@ impl Output {
             files: 0,
             bytes: 0,
             committed: false,
+            memory: None,
         })
+    }
+
+    /// An output that collects files in memory instead of writing a folder.
+    pub fn in_memory() -> Output {
+        Output {
+            target: PathBuf::new(),
+            tmp: PathBuf::new(),
+            files: 0,
+            bytes: 0,
+            committed: false,
+            memory: Some(BTreeMap::new()),
+        }
+    }
+
+    /// The files of an in-memory output, keyed by their `/`-separated path (empty otherwise).
+    pub fn take_memory(&mut self) -> BTreeMap<String, Vec<u8>> {
+        self.memory.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
     /// The temporary folder being filled (search-index writes into it directly).
@@ -46,16 +68,23 @@ impl Output {
     /// leave the output folder are refused, whatever the content says.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
+        if let Some(m) = &mut self.memory {
+            m.insert(rel.to_string(), bytes.to_vec());
+        } else {
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p)?;
+            }
+            std::fs::write(&path, bytes)?;
         }
-        std::fs::write(&path, bytes)?;
         self.files += 1;
         self.bytes += bytes.len() as u64;
         Ok(())
     }
 
     pub fn copy(&mut self, rel: &str, from: &Path) -> io::Result<()> {
+        if self.memory.is_some() {
+            return self.write(rel, &std::fs::read(from)?);
+        }
         let path = self.path_of(rel)?;
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
@@ -82,6 +111,10 @@ impl Output {
     /// Swaps the finished folder in. The old output is moved aside first and removed last, so
     /// at no point is there neither.
     pub fn commit(mut self) -> io::Result<()> {
+        if self.memory.is_some() {
+            self.committed = true;
+            return Ok(());
+        }
         let old = self.tmp.with_file_name(format!(
             ".{}.old-{}",
             self.target
@@ -111,7 +144,7 @@ impl Output {
 impl Drop for Output {
     /// A build that did not commit leaves nothing behind.
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && self.memory.is_none() {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
@@ -120,6 +153,27 @@ impl Drop for Output {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_memory_collects_files_and_refuses_escape() {
+        let d = tempfile::tempdir().unwrap();
+        let src = d.path().join("a.txt");
+        std::fs::write(&src, "copied").unwrap();
+        let mut o = Output::in_memory();
+        o.write("da/index.html", b"<p>").unwrap();
+        o.copy("img/a.txt", &src).unwrap();
+        assert!(o.write("../x", b"no").is_err());
+        assert_eq!((o.files, o.bytes), (2, 9));
+        let files = o.take_memory();
+        assert_eq!(files["da/index.html"], b"<p>");
+        assert_eq!(files["img/a.txt"], b"copied");
+        o.commit().unwrap();
+        assert_eq!(
+            std::fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "nothing written"
+        );
+    }
 
     #[test]
     fn refuses_escape_and_keeps_old_on_drop() {

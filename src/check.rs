@@ -1,0 +1,203 @@
+//! `samspil check`: every validation a build does, without writing anything, plus a missing
+//! translations table and (with `--external`) a check of external links.
+
+pub mod external;
+pub mod translations;
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use external::ExternalSummary;
+pub use translations::TranslationTable;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    /// Check external http(s) links in content (network access).
+    pub external: bool,
+    /// Per request of the external check.
+    pub timeout: Duration,
+    /// Requests to one host at the same time, so a check never hammers a municipality's site.
+    pub per_host: usize,
+}
+
+impl CheckOptions {
+    pub fn new(root: PathBuf) -> CheckOptions {
+        CheckOptions {
+            root,
+            external: false,
+            timeout: Duration::from_secs(10),
+            per_host: 2,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    #[serde(skip)]
+    pub root: PathBuf,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// None when the site could not be loaded far enough to know its pages.
+    pub missing_translations: Option<TranslationTable>,
+    /// None without `--external`.
+    pub external_links: Option<ExternalSummary>,
+}
+
+impl CheckReport {
+    /// Errors always fail; warnings only when `strict`.
+    pub fn passed(&self, strict: bool) -> bool {
+        self.errors == 0 && !(strict && self.warnings > 0)
+    }
+}
+
+pub fn run(opts: &CheckOptions) -> CheckReport {
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        dry_run: true,
+        ..Default::default()
+    };
+    let report = build::build(&build_opts);
+    let mut diagnostics = report.diagnostics;
+
+    // The build reports each missing translation as its own diagnostic; the table shows them
+    // side by side. A second, quiet load gives the site's pages for it.
+    let table =
+        build::load(&build_opts, &Diagnostics::default()).map(|l| translations::table(&l.site));
+
+    let external_links = opts.external.then(|| {
+        let uses = external::collect(&opts.root);
+        let (ds, summary) = external::check(&uses, opts);
+        diagnostics.extend(ds);
+        summary
+    });
+    sort(&mut diagnostics);
+    CheckReport {
+        root: opts.root.clone(),
+        errors: count(&diagnostics, Severity::Error),
+        warnings: count(&diagnostics, Severity::Warning),
+        diagnostics,
+        missing_translations: table,
+        external_links,
+    }
+}
+
+fn count(ds: &[Diagnostic], s: Severity) -> usize {
+    ds.iter().filter(|d| d.severity == s).count()
+}
+
+fn sort(ds: &mut Vec<Diagnostic>) {
+    ds.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+    ds.dedup();
+}
+
+/// The report for a terminal: problems grouped by file, then the translations table.
+pub fn to_text(r: &CheckReport, strict: bool, quiet: bool) -> String {
+    let mut out = String::new();
+    // Missing translations are in the table; listing each again per (non-existent) file
+    // would only bury the other problems.
+    let in_table: BTreeSet<String> = r
+        .missing_translations
+        .as_ref()
+        .map(|t| t.reported_files())
+        .unwrap_or_default();
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    let mut tabled = 0;
+    for d in &r.diagnostics {
+        if quiet && d.severity == Severity::Warning {
+            continue;
+        }
+        // Only files that do not exist: a problem inside an existing file is listed as usual.
+        if in_table.contains(&d.file) && !r.root.join(&d.file).exists() {
+            tabled += 1;
+            continue;
+        }
+        by_file.entry(&d.file).or_default().push(d);
+    }
+    for (file, ds) in &by_file {
+        let _ = writeln!(out, "{file}");
+        for d in ds {
+            let pos = match (d.line, d.column) {
+                (Some(l), Some(c)) => format!("{l}:{c}"),
+                (Some(l), None) => l.to_string(),
+                _ => "-".into(),
+            };
+            let sev = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let field = d
+                .field
+                .as_ref()
+                .map(|f| format!("field `{f}`: "))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {pos:>7}  {sev}: {field}{}", d.message);
+            if let Some(h) = &d.help {
+                let _ = writeln!(out, "  {:>7}  help: {h}", "");
+            }
+        }
+        out.push('\n');
+    }
+    if let Some(t) = r
+        .missing_translations
+        .as_ref()
+        .filter(|t| !t.items.is_empty())
+    {
+        out.push_str(&t.to_text());
+        if tabled > 0 {
+            let _ = writeln!(
+                out,
+                "  (counted as {tabled} of the problems below; `missing_translations: error` in samspil.yaml makes them errors)"
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(e) = &r.external_links {
+        let _ = writeln!(
+            out,
+            "External links: {} checked on {} host(s), {} broken\n",
+            e.checked, e.hosts, e.broken
+        );
+    }
+    let files: BTreeSet<&str> = r.diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let verdict = if r.passed(strict) {
+        "passed"
+    } else if r.errors == 0 {
+        "failed (--strict: warnings count)"
+    } else {
+        "failed"
+    };
+    let _ = writeln!(
+        out,
+        "check {verdict}: {} error(s), {} warning(s) in {} file(s)",
+        r.errors,
+        r.warnings,
+        files.len()
+    );
+    out
+}
+
+pub fn to_json(r: &CheckReport, strict: bool) -> String {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        ok: bool,
+        strict: bool,
+        #[serde(flatten)]
+        report: &'a CheckReport,
+    }
+    serde_json::to_string_pretty(&Json {
+        ok: r.passed(strict),
+        strict,
+        report: r,
+    })
+    .unwrap_or_else(|e| format!("{{\"ok\": false, \"error\": \"{e}\"}}"))
+}
