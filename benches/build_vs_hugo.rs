@@ -25,7 +25,10 @@ fn timed(cmd: &mut Command) -> Run {
         .arg(program)
         .args(args)
         .current_dir(cmd.get_current_dir().unwrap_or(Path::new(".")))
-        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
+        .envs(
+            cmd.get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
         .stdout(std::process::Stdio::null())
         .status()
         .expect("run /usr/bin/time (apt-get install time)");
@@ -35,7 +38,10 @@ fn timed(cmd: &mut Command) -> Run {
     let mut it = last.split_whitespace();
     let wall: f64 = it.next().and_then(|s| s.parse().ok()).expect("wall time");
     let kb: f64 = it.next().and_then(|s| s.parse().ok()).expect("max rss");
-    Run { wall, peak_mb: kb / 1024.0 }
+    Run {
+        wall,
+        peak_mb: kb / 1024.0,
+    }
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -48,21 +54,55 @@ fn main() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pages: usize = std::env::var("BENCH_PAGES").ok().and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(3);
+    let pages: usize = std::env::var("BENCH_PAGES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
     let work = root.join("target/bench-corpus");
     let (s_dir, h_dir) = (work.join("samspil"), work.join("hugo"));
     let stats = corpus::generate(root, pages, &s_dir, &h_dir);
-    println!("corpus: {} pages, {} words (avg {} per page)", stats.pages, stats.words, stats.words / stats.pages.max(1));
-    let hugo_ok = Command::new("hugo").arg("version").output().map(|o| o.status.success()).unwrap_or(false);
+    println!(
+        "corpus: {} pages, {} words (avg {} per page)",
+        stats.pages,
+        stats.words,
+        stats.words / stats.pages.max(1)
+    );
+    let hugo_ok = Command::new("hugo")
+        .arg("version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     assert!(hugo_ok, "hugo is missing: apt-get install hugo");
 
     let samspil = env!("CARGO_BIN_EXE_samspil");
     let (mut sw, mut sm, mut hw, mut hm) = (vec![], vec![], vec![], vec![]);
     for i in 0..runs {
-        let s = timed(Command::new(samspil).args(["build", "--quiet", "--root"]).arg(&s_dir).args(["--output"]).arg(work.join("out-samspil")));
-        let h = timed(Command::new("hugo").args(["--quiet", "--source"]).arg(&h_dir).args(["--destination"]).arg(work.join("out-hugo")));
-        println!("run {}: samspil {:.2} s {:.0} MB | hugo {:.2} s {:.0} MB", i + 1, s.wall, s.peak_mb, h.wall, h.peak_mb);
+        let s = timed(
+            Command::new(samspil)
+                .args(["build", "--quiet", "--root"])
+                .arg(&s_dir)
+                .args(["--output"])
+                .arg(work.join("out-samspil")),
+        );
+        let h = timed(
+            Command::new("hugo")
+                .args(["--quiet", "--source"])
+                .arg(&h_dir)
+                .args(["--destination"])
+                .arg(work.join("out-hugo")),
+        );
+        println!(
+            "run {}: samspil {:.2} s {:.0} MB | hugo {:.2} s {:.0} MB",
+            i + 1,
+            s.wall,
+            s.peak_mb,
+            h.wall,
+            h.peak_mb
+        );
         sw.push(s.wall);
         sm.push(s.peak_mb);
         hw.push(h.wall);
@@ -70,8 +110,18 @@ fn main() {
     }
     let (s, h) = (median(sw), median(hw));
     let peak = sm.iter().cloned().fold(0.0, f64::max);
-    println!("median wall: samspil {s:.2} s, hugo {h:.2} s, ratio {:.2} (goal ≤ 0.50)", s / h);
-    println!("peak memory: samspil {peak:.0} MB (goal ≤ 500 MB), hugo {:.0} MB", hm.iter().cloned().fold(0.0, f64::max));
-    let files = walkdir::WalkDir::new(work.join("out-samspil")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count();
+    println!(
+        "median wall: samspil {s:.2} s, hugo {h:.2} s, ratio {:.2} (goal ≤ 0.50)",
+        s / h
+    );
+    println!(
+        "peak memory: samspil {peak:.0} MB (goal ≤ 500 MB), hugo {:.0} MB",
+        hm.iter().cloned().fold(0.0, f64::max)
+    );
+    let files = walkdir::WalkDir::new(work.join("out-samspil"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
     println!("samspil output: {files} files");
 }

@@ -8,8 +8,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 pub const LANGS: [&str; 3] = ["da", "sv", "nb"];
-const SECTIONS: [(&str, &str); 5] =
-    [("principles", "principle"), ("roles", "role"), ("checklists", "checklist"), ("contacts", "contact"), ("guidance", "page")];
+const SECTIONS: [(&str, &str); 5] = [
+    ("principles", "principle"),
+    ("roles", "role"),
+    ("checklists", "checklist"),
+    ("contacts", "contact"),
+    ("guidance", "page"),
+];
 
 /// xorshift: small, fast, reproducible.
 pub struct Rng(u64);
@@ -17,27 +22,34 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 }
 
 /// Vocabulary per language, from the bundled content's Markdown bodies.
 pub fn vocabulary(root: &Path) -> BTreeMap<&'static str, Vec<String>> {
     let mut v: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    for e in walkdir::WalkDir::new(root.join("content")).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let name = e.file_name().to_string_lossy().into_owned();
         for l in LANGS {
             if name.ends_with(&format!(".{l}.md")) {
                 let text = std::fs::read_to_string(e.path()).unwrap_or_default();
                 let body = text.splitn(3, "---").nth(2).unwrap_or("");
-                for w in body.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() > 1) {
+                for w in body
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().count() > 1)
+                {
                     v.entry(l).or_default().push(w.to_lowercase());
                 }
             }
@@ -77,7 +89,11 @@ fn body(rng: &mut Rng, words: &[String], checklist: bool) -> String {
     let mut count = 0;
     while count < target {
         let n = 2 + rng.below(4);
-        let _ = writeln!(out, "## {}\n", sentence(rng, words, n).trim_end_matches('.'));
+        let _ = writeln!(
+            out,
+            "## {}\n",
+            sentence(rng, words, n).trim_end_matches('.')
+        );
         for _ in 0..1 + rng.below(3) {
             let n = 8 + rng.below(14);
             let mut para = Vec::new();
@@ -120,33 +136,63 @@ pub fn generate(root: &Path, pages: usize, samspil_dir: &Path, hugo_dir: &Path) 
     write_hugo_site(hugo_dir);
     for (s, (section, kind)) in SECTIONS.iter().enumerate() {
         for l in LANGS {
-            let idx = format!("---\ntitle: \"{section} {l}\"\nslug: \"{section}\"\nweight: {s}\ndefault_kind: {kind}\n---\n");
-            write(&samspil_dir.join(format!("content/{section}/_index.{l}.md")), &idx);
-            write(&hugo_dir.join(format!("content/{section}/_index.{l}.md")), &format!("---\ntitle: \"{section} {l}\"\n---\n"));
+            let idx = format!(
+                "---\ntitle: \"{section} {l}\"\nslug: \"{section}\"\nweight: {s}\ndefault_kind: {kind}\n---\n"
+            );
+            write(
+                &samspil_dir.join(format!("content/{section}/_index.{l}.md")),
+                &idx,
+            );
+            write(
+                &hugo_dir.join(format!("content/{section}/_index.{l}.md")),
+                &format!("---\ntitle: \"{section} {l}\"\n---\n"),
+            );
         }
     }
     for i in 0..per_lang {
         let (section, kind) = SECTIONS[i % SECTIONS.len()];
         for l in LANGS {
             let w = &vocab[l];
-            let mut rng = Rng::new((i as u64) << 8 | l.len() as u64 | (l.as_bytes()[0] as u64) << 2);
+            let mut rng =
+                Rng::new((i as u64) << 8 | l.len() as u64 | (l.as_bytes()[0] as u64) << 2);
             let n = 2 + rng.below(3);
             let title = sentence(&mut rng, w, n).trim_end_matches('.').to_string();
             let summary = sentence(&mut rng, w, 12);
             let text = body(&mut rng, w, kind == "checklist");
             words += text.split_whitespace().count();
             let extra = match kind {
-                "role" => "role:\n  responsibilities: [\"Støtter\"]\n  expectations: [\"Lytter\"]\n  limits: [\"Tavshedspligt\"]\n",
-                "contact" => "contact:\n  organisation: \"Kommune\"\n  phone: \"+45 70 00 00 00\"\n",
+                "role" => {
+                    "role:\n  responsibilities: [\"Støtter\"]\n  expectations: [\"Lytter\"]\n  limits: [\"Tavshedspligt\"]\n"
+                }
+                "contact" => {
+                    "contact:\n  organisation: \"Kommune\"\n  phone: \"+45 70 00 00 00\"\n"
+                }
                 _ => "",
             };
-            let fm = format!("---\ntitle: \"{title}\"\nsummary: \"{summary}\"\ntags: [\"t{}\", \"t{}\"]\nweight: {i}\n{extra}---\n", i % 40, i % 17);
-            write(&samspil_dir.join(format!("content/{section}/p{i:05}.{l}.md")), &format!("{fm}{text}"));
-            let hfm = format!("---\ntitle: \"{title}\"\nsummary: \"{summary}\"\ntags: [\"t{}\", \"t{}\"]\nweight: {i}\n---\n", i % 40, i % 17);
-            write(&hugo_dir.join(format!("content/{section}/p{i:05}.{l}.md")), &format!("{hfm}{text}"));
+            let fm = format!(
+                "---\ntitle: \"{title}\"\nsummary: \"{summary}\"\ntags: [\"t{}\", \"t{}\"]\nweight: {i}\n{extra}---\n",
+                i % 40,
+                i % 17
+            );
+            write(
+                &samspil_dir.join(format!("content/{section}/p{i:05}.{l}.md")),
+                &format!("{fm}{text}"),
+            );
+            let hfm = format!(
+                "---\ntitle: \"{title}\"\nsummary: \"{summary}\"\ntags: [\"t{}\", \"t{}\"]\nweight: {i}\n---\n",
+                i % 40,
+                i % 17
+            );
+            write(
+                &hugo_dir.join(format!("content/{section}/p{i:05}.{l}.md")),
+                &format!("{hfm}{text}"),
+            );
         }
     }
-    Stats { pages: per_lang * LANGS.len(), words }
+    Stats {
+        pages: per_lang * LANGS.len(),
+        words,
+    }
 }
 
 fn write(path: &Path, text: &str) {

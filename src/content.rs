@@ -150,6 +150,8 @@ pub fn load(root: &Path, cfg: &Config, diags: &Diagnostics) -> Content {
     content
 }
 
+// Short-lived: one per file, moved straight into `Content`.
+#[allow(clippy::large_enum_variant)]
 enum Loaded {
     Home(HomeFile),
     Section(SectionFile),

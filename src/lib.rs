@@ -4,6 +4,10 @@
 //! [`render`] turns them into HTML → `search_index` indexes them → [`output`] writes the
 //! folder atomically. [`build`] drives the whole pipeline.
 
+// A `Diagnostic` is the error type of every fallible step on user input. It is returned on
+// cold paths only (the build stops and reports), so its size costs nothing worth boxing for.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod check;
 pub mod config;

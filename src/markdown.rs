@@ -48,6 +48,9 @@ pub struct Resolved {
     pub lang: Option<String>,
 }
 
+/// Maps an `@/...` path (without `#anchor`) to a URL, or to an error message and a hint.
+pub type Resolver<'a> = dyn Fn(&str) -> Result<Resolved, (String, String)> + 'a;
+
 pub struct Source<'a> {
     pub file: &'a str,
     pub body: &'a str,
@@ -65,10 +68,7 @@ fn options() -> Options {
 
 /// Renders `src`. `resolve` maps an `@/...` path (without `#anchor`) to a URL or an error
 /// message with a hint.
-pub fn render(
-    src: &Source,
-    resolve: &dyn Fn(&str) -> Result<Resolved, (String, String)>,
-) -> Rendered {
+pub fn render(src: &Source, resolve: &Resolver) -> Rendered {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(src.body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -400,7 +400,7 @@ fn rewrite_link<'a>(
     src: &Source,
     dest: &CowStr<'a>,
     line: usize,
-    resolve: &dyn Fn(&str) -> Result<Resolved, (String, String)>,
+    resolve: &Resolver,
     out: &mut Rendered,
 ) -> (CowStr<'a>, Option<String>) {
     let Some(path) = dest.strip_prefix("@/") else {

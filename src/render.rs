@@ -242,9 +242,12 @@ pub struct Renderer<'a> {
 
 /// Indexes the site's pages by (section, language), in site order.
 pub fn siblings(site: &Site) -> std::collections::HashMap<(&str, &str), Vec<usize>> {
-    let mut m: std::collections::HashMap<(&str, &str), Vec<usize>> = std::collections::HashMap::new();
+    let mut m: std::collections::HashMap<(&str, &str), Vec<usize>> =
+        std::collections::HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        m.entry((p.section.as_str(), p.lang.as_str())).or_default().push(i);
+        m.entry((p.section.as_str(), p.lang.as_str()))
+            .or_default()
+            .push(i);
     }
     m
 }
@@ -302,6 +305,9 @@ impl<'a> Renderer<'a> {
 
     /// `urls` maps each language to this output's URL in it (relative), or None where the
     /// translation is missing.
+    // Each argument is a distinct part of the page head; a struct for one private call site
+    // would only rename them.
+    #[allow(clippy::too_many_arguments)]
     fn common<'s>(
         &'s self,
         lang: &'s str,
@@ -461,7 +467,11 @@ impl<'a> Renderer<'a> {
             &format!("kind-{}", p.kind.as_str()),
         );
 
-        let siblings: &[usize] = self.siblings.get(&(p.section.as_str(), lang)).map(Vec::as_slice).unwrap_or(&[]);
+        let siblings: &[usize] = self
+            .siblings
+            .get(&(p.section.as_str(), lang))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
         let link = |j: usize| Link {
             title: site.pages[j].meta.title.clone(),
@@ -603,7 +613,13 @@ impl<'a> Renderer<'a> {
             Some(&section.id),
             &format!("section-{}", section.id),
         );
-        let pages: Vec<Card> = self.siblings.get(&(section.id.as_str(), lang)).into_iter().flatten().map(|&j| self.card(j)).collect();
+        let pages: Vec<Card> = self
+            .siblings
+            .get(&(section.id.as_str(), lang))
+            .into_iter()
+            .flatten()
+            .map(|&j| self.card(j))
+            .collect();
         #[derive(Serialize)]
         struct View<'v> {
             id: &'v str,

@@ -472,33 +472,30 @@ fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                 )
             }
             Some(c) => {
-                if let Some(p) = &c.phone {
-                    if !p
+                if let Some(p) = &c.phone
+                    && !p
                         .chars()
                         .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
-                    {
-                        diags.push(
-                            Diagnostic::error(
-                                &f.file,
-                                format!("phone `{p}` has characters a phone link cannot dial"),
-                            )
-                            .line(f.keys.of("phone"))
-                            .field("contact.phone")
-                            .help(
-                                "write only digits, spaces and a leading +, e.g. +45 87 94 70 00",
-                            ),
-                        );
-                    }
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            &f.file,
+                            format!("phone `{p}` has characters a phone link cannot dial"),
+                        )
+                        .line(f.keys.of("phone"))
+                        .field("contact.phone")
+                        .help("write only digits, spaces and a leading +, e.g. +45 87 94 70 00"),
+                    );
                 }
-                if let Some(e) = &c.email {
-                    if !e.contains('@') || e.contains(' ') {
-                        diags.push(
-                            Diagnostic::error(&f.file, format!("e-mail `{e}` is not an address"))
-                                .line(f.keys.of("email"))
-                                .field("contact.email")
-                                .help("write it as name@example.dk"),
-                        );
-                    }
+                if let Some(e) = &c.email
+                    && (!e.contains('@') || e.contains(' '))
+                {
+                    diags.push(
+                        Diagnostic::error(&f.file, format!("e-mail `{e}` is not an address"))
+                            .line(f.keys.of("email"))
+                            .field("contact.email")
+                            .help("write it as name@example.dk"),
+                    );
                 }
             }
         }
@@ -610,28 +607,28 @@ fn check_related(site: &Site, diags: &Diagnostics) {
 
 fn check_dates(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
-        if let Some(r) = p.meta.review_by {
-            if r < site.today {
-                diags.push(
-                    Diagnostic::warning(
-                        &p.file,
-                        format!("review date {r} has passed: the content may be out of date"),
-                    )
+        if let Some(r) = p.meta.review_by
+            && r < site.today
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &p.file,
+                    format!("review date {r} has passed: the content may be out of date"),
+                )
+                .line(p.keys.of("review_by"))
+                .field("review_by")
+                .help("check the facts against the source, then move `review_by` forward"),
+            );
+        }
+        if let (Some(u), Some(r)) = (p.meta.updated, p.meta.review_by)
+            && r < u
+        {
+            diags.push(
+                Diagnostic::error(&p.file, format!("review_by {r} is before updated {u}"))
                     .line(p.keys.of("review_by"))
                     .field("review_by")
-                    .help("check the facts against the source, then move `review_by` forward"),
-                );
-            }
-        }
-        if let (Some(u), Some(r)) = (p.meta.updated, p.meta.review_by) {
-            if r < u {
-                diags.push(
-                    Diagnostic::error(&p.file, format!("review_by {r} is before updated {u}"))
-                        .line(p.keys.of("review_by"))
-                        .field("review_by")
-                        .help("set a review date after the last update"),
-                );
-            }
+                    .help("set a review date after the last update"),
+            );
         }
     }
 }

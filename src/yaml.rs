@@ -34,13 +34,12 @@ fn to_diagnostic(
         let reported = d
             .line
             .and_then(|l| text.lines().nth(l.saturating_sub(line_offset + 1)));
-        if !reported.is_some_and(|l| l.contains(value)) {
-            if let Some(i) = text
+        if !reported.is_some_and(|l| l.contains(value))
+            && let Some(i) = text
                 .lines()
                 .position(|l| l.contains(value) && l.contains(':'))
-            {
-                d = d.at(i + 1 + line_offset, 1);
-            }
+        {
+            d = d.at(i + 1 + line_offset, 1);
         }
     }
     if let Some(field) = between(&msg, "unknown field `", "`") {
