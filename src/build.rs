@@ -98,6 +98,16 @@ pub struct Loaded {
     pub theme: Theme,
 }
 
+/// Prints how long a build phase took when `SAMSPIL_TIMINGS` is set (for benchmarks).
+fn phase(name: &str, since: Instant) {
+    if std::env::var_os("SAMSPIL_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {name} {:.0} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
+}
+
 pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
     let mut config = match Config::load(&opts.root) {
         Ok(c) => c,
@@ -120,6 +130,7 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
             return None;
         }
     };
+    let t = Instant::now();
     let content = content::load(&opts.root, &config, diags);
     let site = site::assemble(
         config,
@@ -129,6 +140,8 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
         diags,
     );
 
+    phase("load and validate", t);
+    let t = Instant::now();
     let rendered: Vec<Rendered> = site
         .pages
         .par_iter()
@@ -169,6 +182,7 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
             );
         }
     }
+    phase("markdown", t);
     let mut section_html = BTreeMap::new();
     for (i, s) in site.sections.iter().enumerate() {
         for (lang, sl) in &s.langs {
@@ -296,18 +310,36 @@ fn write_site(
         }
     };
 
-    let mut pages: Vec<(String, Vec<u8>)> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let html = r.page(i);
-            bar.inc(1);
-            html.map(|h| (format!("{}index.html", p.url), finish(h)))
-        })
-        .collect::<Result<_, _>>()?;
+    // Pages are written as soon as they are rendered, so a large site never holds all of its
+    // HTML in memory at once. A check (dry run) renders everything and writes nothing.
+    let out = match opts.dry_run {
+        true => None,
+        false if opts.in_memory => Some(Output::in_memory()),
+        false => Some(
+            Output::create(&report.output)
+                .map_err(|e| io_err(&report.output.display().to_string(), e))?,
+        ),
+    }
+    .map(std::sync::Mutex::new);
+    let write = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
+        match &out {
+            Some(o) => o
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .write(rel, bytes)
+                .map_err(|e| io_err(rel, e)),
+            None => Ok(()),
+        }
+    };
+    let t = Instant::now();
+    site.pages.par_iter().enumerate().try_for_each(|(i, p)| {
+        let html = r.page(i)?;
+        bar.inc(1);
+        write(&format!("{}index.html", p.url), &finish(html))
+    })?;
     bar.finish_and_clear();
 
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
     for (i, s) in site.sections.iter().enumerate() {
         for (lang, sl) in &s.langs {
             let body = l
@@ -359,12 +391,9 @@ fn write_site(
         ));
     }
 
-    let mut out = match &opts.dry_run {
-        true => return Ok(()),
-        false if opts.in_memory => Output::in_memory(),
-        false => Output::create(&report.output)
-            .map_err(|e| io_err(&report.output.display().to_string(), e))?,
-    };
+    phase("render, minify and write pages", t);
+    let Some(out) = out else { return Ok(()) };
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
     for (rel, bytes) in static_files {
         out.write(&rel, &bytes).map_err(|e| io_err(&rel, e))?;
     }
@@ -411,6 +440,7 @@ fn write_site(
             Diagnostic::error("search", format!("building the search index failed: {e}"))
         })?;
         report.search_millis = t.elapsed().as_millis();
+        phase("search index", t);
     }
 
     report.files = out.files;
