@@ -656,7 +656,11 @@ impl<'a> Renderer<'a> {
             .map(|h| h.meta.description.clone())
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| site.config.description(lang));
-        let common = self.common(lang, &urls, &title, &description, vec![], None, "home");
+        let mut common = self.common(lang, &urls, &title, &description, vec![], None, "home");
+        // The root language chooser is the x-default of every language's home page.
+        if let Some(x) = common.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
+            x.href = self.abs("");
+        }
         #[derive(Serialize)]
         struct SectionCard {
             title: String,

@@ -338,6 +338,9 @@ function initHeaderSearch() {
 
   const render = (q, hits) => {
     const shown = hits.slice(0, POPUP_MAX);
+    // Results for a late keystroke can arrive after the user has moved into the list; replacing
+    // the list would drop focus to <body> (WCAG 2.4.3). Keep the position and restore it.
+    const focusedIndex = links().indexOf(document.activeElement);
     popup.replaceChildren();
     if (shown.length > 0) {
       const list = el('ul', { class: 'search-results', 'aria-label': T.label });
@@ -350,6 +353,10 @@ function initHeaderSearch() {
     }
     popup.append(el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T.all)));
     open();
+    if (focusedIndex >= 0) {
+      const now = links();
+      now[Math.min(focusedIndex, now.length - 1)]?.focus();
+    }
     let count = T.none;
     if (hits.length > POPUP_MAX) count = fill(T.more, { n: POPUP_MAX });
     else if (hits.length === 1) count = T.one;

@@ -1,0 +1,275 @@
+// Search in the browser (issue 3's browser test, and the 200% zoom and 320 px checks of
+// issue 6), on the built site served from the sub-path under the strict CSP:
+//   - in the header: `/` focuses the search box, results appear while typing, ArrowDown
+//     reaches a result, Enter opens it; a polite live region tells how many were found;
+//   - the search page runs the query from `?q=` in every language, with highlighted excerpts;
+//   - at 200% zoom and at 320 px the header, the menu and the search box are visible and work.
+//
+// 200% zoom: Chromium's page zoom of a 1280×800 window at 200% gives the page a 640×400 CSS
+// px viewport at a device pixel ratio of 2. Headless Chromium has no zoom control, so we
+// emulate exactly that: viewport 640×400, deviceScaleFactor 2. This is what WCAG 1.4.4
+// (resize text) asks of a page that zooms as a whole; text-only zoom is not emulated.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, pages, searchPage, LANGUAGES, QUERIES } from './lib/site.mjs';
+import { launch, guardedContext, horizontalOverflow, formatProblems } from './lib/browser.mjs';
+import { waitFor, snapshotVisible, freshResults, focusInfo, tabUntil, isReallyVisible } from './lib/ui.mjs';
+
+let srv;
+let browser;
+let all;
+const guards = [];
+
+before(async () => {
+  srv = await serve();
+  all = pages(srv.dir);
+  browser = await launch();
+});
+
+after(async () => {
+  for (const g of guards) await g.context.close().catch(() => {});
+  if (browser) await browser.close();
+  if (srv) await srv.server.close();
+});
+
+async function context(options) {
+  const g = await guardedContext(browser, srv.origin, options);
+  guards.push(g);
+  return g;
+}
+
+const SEARCH_INPUT = '[data-search-input], header input[type=search]';
+
+/** Types a query into the focused field key by key, as a person would. */
+async function typeQuery(page, q) {
+  await page.keyboard.type(q, { delay: 60 });
+}
+
+async function waitForResults(page, what) {
+  return waitFor(async () => {
+    const r = (await freshResults(page)).filter((x) => x.href);
+    return r.length ? r : null;
+  }, 10000, what);
+}
+
+/**
+ * Results that stopped changing: the same links for 600 ms. Results for a partly typed query
+ * may be replaced by those for the whole query a moment later; a person looks before pressing
+ * ArrowDown, and so does the test.
+ */
+async function waitForSettledResults(page, what) {
+  let last = '';
+  let since = Date.now();
+  return waitFor(async () => {
+    const r = (await freshResults(page)).filter((x) => x.href);
+    const key = r.map((x) => x.href).join(' ');
+    if (key !== last) {
+      last = key;
+      since = Date.now();
+      return null;
+    }
+    return r.length && Date.now() - since >= 600 ? r : null;
+  }, 15000, what);
+}
+
+describe('search in the header', () => {
+  test('`/` focuses the search box; results appear while typing; ArrowDown and Enter open one', async () => {
+    const g = await context();
+    const page = await g.context.newPage();
+    await page.goto(srv.url('da/'));
+    await snapshotVisible(page);
+    await page.keyboard.press('/');
+    const f = (await focusInfo(page)).active;
+    assert.ok(f && f.tag === 'input', `\`/\` focused ${JSON.stringify(f)}, not the search box`);
+    assert.ok(await page.evaluate((sel) => document.activeElement.matches(sel), SEARCH_INPUT), 'the focused input is not the header search box');
+    assert.equal(await page.evaluate(() => document.activeElement.value), '', '`/` was typed into the box');
+    await typeQuery(page, QUERIES.da);
+    await waitForResults(page, 'results under the header search box');
+    const results = await waitForSettledResults(page, 'the results to settle');
+    assert.equal(new URL(page.url()).pathname, new URL(srv.url('da/')).pathname, 'typing left the page');
+    for (const r of results) {
+      assert.ok(r.href.startsWith(srv.url('')), `result ${r.href} is not on the site under ${srv.prefix}`);
+    }
+    // The number of results is announced in a polite live region.
+    await waitFor(() => page.evaluate(() => [...document.querySelectorAll('[role=status], [aria-live=polite]')].some((e) => /\d/.test(e.textContent))), 5000, 'a live region announcing the number of results');
+
+    await page.keyboard.press('ArrowDown');
+    const fi = await focusInfo(page);
+    const current = fi.activeDescendant || (fi.active && fi.active.tag !== 'input' ? fi.active : null);
+    assert.ok(current && current.href, `ArrowDown did not move to a result (focus: ${JSON.stringify(fi)})`);
+    assert.ok(results.some((r) => r.href === current.href), `ArrowDown moved to ${current.href}, which is not one of the results`);
+    const target = new URL(current.href);
+    const from = page.url();
+    await Promise.all([
+      page.waitForURL((u) => u.href !== from, { timeout: 10000 }).catch(() => {}),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.waitForLoadState('load');
+    assert.equal(new URL(page.url()).pathname, target.pathname, `Enter on the result ${target.href} did not open it (now at ${page.url()}; focus: ${JSON.stringify((await focusInfo(page)).active)})`);
+    assert.equal(await page.locator('h1').count(), 1);
+    if (target.hash) {
+      assert.ok(await page.evaluate((id) => !!document.getElementById(id), decodeURIComponent(target.hash.slice(1))), `the result's anchor ${target.hash} is not on the page`);
+    }
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+
+  test('focus is not lost when results for the last keystroke arrive after ArrowDown', async () => {
+    // A quick typist presses ArrowDown while the search for the last letter is still running;
+    // when its results replace the list, focus must stay in the search (on a result or the
+    // box), not fall back to the top of the page (WCAG 2.4.3).
+    const g = await context();
+    const page = await g.context.newPage();
+    await page.goto(srv.url('da/'));
+    await snapshotVisible(page);
+    await page.keyboard.press('/');
+    const q = QUERIES.da;
+    await typeQuery(page, q.slice(0, -3));
+    await waitForResults(page, 'results for the partial query');
+    await page.keyboard.type(q.slice(-3), { delay: 0 });
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(1500);
+    const f = await focusInfo(page);
+    assert.ok(f.active && (f.active.tag === 'input' || f.active.href), `after the results were refreshed focus is on ${f.active ? JSON.stringify(f.active) : 'the page body (it was lost)'}`);
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+
+  test('Escape closes the results and keeps focus in the search box', async () => {
+    const g = await context();
+    const page = await g.context.newPage();
+    await page.goto(srv.url('sv/'));
+    await snapshotVisible(page);
+    await page.keyboard.press('/');
+    await typeQuery(page, QUERIES.sv);
+    await waitForResults(page, 'results for the Swedish query');
+    await page.keyboard.press('Escape');
+    await waitFor(async () => (await freshResults(page)).filter((x) => x.href).length === 0, 3000, 'the results to close after Escape');
+    assert.ok(await page.evaluate((sel) => document.activeElement.matches(sel), SEARCH_INPUT), 'focus left the search box on Escape');
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+});
+
+describe('the search page', () => {
+  for (const lang of LANGUAGES) {
+    test(`${lang}: ?q= runs the query, results link into the site with highlighted excerpts`, async () => {
+      const g = await context();
+      const page = await g.context.newPage();
+      const sp = srv.url(searchPage(all, lang).rel);
+      await page.goto(`${sp}?q=${encodeURIComponent(QUERIES[lang])}`);
+      await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results on the search page');
+      assert.equal(await page.locator('#search-q').inputValue(), QUERIES[lang], 'the query is not in the search field');
+      assert.ok(!(await page.locator('[data-search-nojs]').isVisible()), 'the needs-JavaScript notice shows although JavaScript runs');
+      assert.ok(await page.locator('[data-search-full]').isVisible(), 'the search form is hidden');
+      const status = await page.locator('[data-search-status]').textContent();
+      assert.match(status, /\d/, `the status does not say how many were found: "${status}"`);
+      const links = await page.locator('[data-search-results] li a[href]').evaluateAll((as) => as.map((a) => a.href));
+      assert.ok(links.length > 0, 'results without links');
+      for (const href of links) assert.ok(href.startsWith(srv.url(`${lang}/`)), `result ${href} is not a ${lang} page under ${srv.prefix}`);
+      assert.ok((await page.locator('[data-search-results] mark').count()) > 0, 'no highlighted words in the excerpts');
+      // The first result opens.
+      const res = await fetch(links[0].split('#')[0]);
+      assert.equal(res.status, 200, links[0]);
+      await g.collect(page);
+      assert.equal(g.problems.length, 0, formatProblems(g.problems));
+    });
+  }
+
+  test('results update while typing, without submitting', async () => {
+    const g = await context();
+    const page = await g.context.newPage();
+    await page.goto(srv.url(searchPage(all, 'nb').rel));
+    await page.locator('#search-q').focus();
+    await typeQuery(page, QUERIES.nb);
+    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results while typing');
+    assert.equal(new URL(page.url()).pathname, new URL(srv.url(searchPage(all, 'nb').rel)).pathname);
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+});
+
+// The header at a small viewport: visible, not sideways-scrolling, menu reachable, search working.
+async function headerWorks(page, lang) {
+  const problems = [];
+  const o = await horizontalOverflow(page);
+  if (o.over > 0) problems.push(`scrolls sideways by ${o.over}px: ${o.culprits.join('; ')}`);
+  const header = await page.evaluate(() => {
+    const h = document.querySelector('header, [role=banner]');
+    if (!h) return null;
+    const r = h.getBoundingClientRect();
+    return { height: r.height, width: r.width };
+  });
+  if (!header || header.width < 1) problems.push('no visible header');
+  if (!(await isReallyVisible(page, SEARCH_INPUT.split(',')[0])) && !(await isReallyVisible(page, 'header input[type=search]'))) {
+    problems.push('the search box is not visible');
+  }
+  // The main menu: its links are visible, or a button in the header opens them.
+  const navVisible = () => page.evaluate(() => {
+    const nav = [...document.querySelectorAll('header nav, nav')].find((n) => !n.querySelector('a[hreflang]') && n.querySelectorAll('a[href]').length >= 3);
+    if (!nav) return false;
+    return [...nav.querySelectorAll('a[href]')].some((a) => {
+      const r = a.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && r.right <= document.documentElement.clientWidth + 1;
+    });
+  });
+  if (!(await navVisible())) {
+    const toggle = page.locator('header button[aria-expanded]');
+    if ((await toggle.count()) === 0) problems.push('the main menu is neither visible nor behind a menu button');
+    else {
+      await toggle.first().focus();
+      await page.keyboard.press('Enter');
+      if (!(await navVisible())) problems.push('the menu button does not show the main menu');
+      else await page.keyboard.press('Enter');
+    }
+  }
+  // Search: focus the box by keyboard, type, results show within the viewport.
+  await snapshotVisible(page);
+  await page.locator(SEARCH_INPUT).first().focus();
+  await typeQuery(page, QUERIES[lang]);
+  try {
+    const results = await waitForResults(page, 'search results');
+    const off = results.filter((r) => !r.inViewport);
+    if (off.length) problems.push(`${off.length} result(s) stick out of the viewport`);
+    const o2 = await horizontalOverflow(page);
+    if (o2.over > 0) problems.push(`with results shown the page scrolls sideways by ${o2.over}px: ${o2.culprits.join('; ')}`);
+  } catch (e) {
+    problems.push(e.message);
+  }
+  return problems;
+}
+
+describe('small screens and zoom', () => {
+  test('at 200% zoom (640×400 CSS px at 2× pixels) the header, menu and search box are visible and work', async () => {
+    const g = await context({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    const bad = [];
+    for (const lang of LANGUAGES) {
+      const page = await g.context.newPage();
+      await page.goto(srv.url(`${lang}/`));
+      for (const p of await headerWorks(page, lang)) bad.push(`${lang}: ${p}`);
+      await g.collect(page);
+      await page.close();
+    }
+    assert.equal(bad.length, 0, bad.join('\n'));
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+
+  test('at 320 px wide the header, menu and search box are visible and work', async () => {
+    const g = await context({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await g.context.newPage();
+    await page.goto(srv.url('da/'));
+    const bad = await headerWorks(page, 'da');
+    assert.equal(bad.length, 0, bad.join('\n'));
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+
+  test('at 200% zoom the search box can be reached with Tab from the page start', async () => {
+    const g = await context({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    const page = await g.context.newPage();
+    await page.goto(srv.url('da/'));
+    await tabUntil(page, (sel) => document.activeElement.matches(sel), SEARCH_INPUT, { max: 20, what: 'the header search box' });
+    assert.ok(await isReallyVisible(page), 'the focused search box is not visible');
+  });
+});
