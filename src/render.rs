@@ -658,7 +658,11 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|| site.config.description(lang));
         let mut common = self.common(lang, &urls, &title, &description, vec![], None, "home");
         // The root language chooser is the x-default of every language's home page.
-        if let Some(x) = common.alternates.iter_mut().find(|a| a.hreflang == "x-default") {
+        if let Some(x) = common
+            .alternates
+            .iter_mut()
+            .find(|a| a.hreflang == "x-default")
+        {
             x.href = self.abs("");
         }
         #[derive(Serialize)]
