@@ -180,7 +180,7 @@ fi
 
 # ---------------------------------------------------------------- valid HTML5
 if [ "$SITE_OK" -eq 1 ]; then
-  VNU_JAR=$(node -p 'require("vnu-jar")')
+  VNU_JAR=$(node -e 'process.stdout.write(String(require("vnu-jar")))')
   run_step "HTML5 validation of every page (Nu HTML Checker)" \
     java -Xss4m -jar "$VNU_JAR" --errors-only --skip-non-html "$SITE_DIR"
 else
