@@ -81,6 +81,10 @@ fn main() {
     let samspil = env!("CARGO_BIN_EXE_samspil");
     let (mut sw, mut sm, mut hw, mut hm) = (vec![], vec![], vec![], vec![]);
     for i in 0..runs {
+        // Both tools build into an empty folder, so neither pays for clearing the previous run
+        // (samspil replaces its output atomically; Hugo leaves stale files behind).
+        let _ = std::fs::remove_dir_all(work.join("out-samspil"));
+        let _ = std::fs::remove_dir_all(work.join("out-hugo"));
         let s = timed(
             Command::new(samspil)
                 .args(["build", "--quiet", "--root"])

@@ -134,11 +134,30 @@ impl Output {
             return Err(e);
         }
         if had_old {
-            std::fs::remove_dir_all(&old)?;
+            remove_dir_parallel(&old)?;
         }
         self.committed = true;
         Ok(())
     }
+}
+
+/// Removing the previous output (tens of thousands of small files on a large site) is bound by
+/// file-system metadata operations; removing the top-level folders (one per language, search)
+/// side by side roughly halves the time. Deeper parallelism measured slower (directory locks).
+fn remove_dir_parallel(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
+    entries.par_iter().try_for_each(|(p, is_dir)| {
+        if *is_dir {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 impl Drop for Output {
