@@ -153,8 +153,9 @@ pub fn generate(root: &Path, pages: usize, samspil_dir: &Path, hugo_dir: &Path) 
         let (section, kind) = SECTIONS[i % SECTIONS.len()];
         for l in LANGS {
             let w = &vocab[l];
-            let mut rng =
-                Rng::new((i as u64) << 8 | l.len() as u64 | (l.as_bytes()[0] as u64) << 2);
+            // One seed per (page, language): every page gets its own text.
+            let lang_index = LANGS.iter().position(|x| *x == l).unwrap_or(0) as u64;
+            let mut rng = Rng::new(i as u64 * LANGS.len() as u64 + lang_index);
             let n = 2 + rng.below(3);
             let title = sentence(&mut rng, w, n).trim_end_matches('.').to_string();
             let summary = sentence(&mut rng, w, 12);
