@@ -9,6 +9,9 @@
 //!
 //! `SAMSPIL_BENCH_N` sets the number of edits (default 30).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use samspil::serve::Rebuilder;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -188,18 +191,7 @@ fn copy_site(from: &Path, to: &Path) {
         if !src.is_dir() {
             continue;
         }
-        for e in walkdir::WalkDir::new(&src)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let rel = e.path().strip_prefix(from).expect("prefix");
-            let dest = to.join(rel);
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).expect("mkdir");
-            } else {
-                std::fs::copy(e.path(), &dest).expect("copy");
-            }
-        }
+        common::copy_dir(&src, &to.join(dir));
     }
 }
 

@@ -431,7 +431,6 @@ fn write_site(
     )
     .map_err(|e| io_err("robots.txt", e))?;
 
-    #[cfg(feature = "search")]
     if site.config.search && !opts.in_memory {
         let t = Instant::now();
         let docs = crate::search::documents(site, &l.rendered);

@@ -21,7 +21,6 @@ pub mod markdown;
 pub mod new;
 pub mod output;
 pub mod render;
-#[cfg(feature = "search")]
 pub mod search;
 pub mod serve;
 pub mod site;

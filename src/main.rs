@@ -309,7 +309,6 @@ fn print_diagnostics(ds: &[Diagnostic], quiet: bool) {
     }
 }
 
-#[cfg(feature = "search")]
 fn search(
     root: &std::path::Path,
     query: &str,
@@ -371,10 +370,4 @@ fn search(
             ExitCode::FAILURE
         }
     }
-}
-
-#[cfg(not(feature = "search"))]
-fn search(_: &std::path::Path, _: &str, _: &str, _: bool, _: usize, _: &[String]) -> ExitCode {
-    eprintln!("error: this samspil was built without the `search` feature");
-    ExitCode::FAILURE
 }

@@ -237,13 +237,11 @@ pub fn render(src: &Source, resolve: &Resolver) -> Rendered {
 
     // Links we emitted as raw HTML need their closing tag as raw HTML too.
     let mut html = String::with_capacity(src.body.len() * 2);
-    let mut raw_links = 0usize;
     let mut depth_stack: Vec<bool> = Vec::new();
     let fixed: Vec<Event> = final_events
         .into_iter()
         .filter_map(|e| match e {
             Event::Html(ref h) if h.as_ref() == "<!--a-->" => {
-                raw_links += 1;
                 depth_stack.push(true);
                 None
             }
@@ -261,7 +259,6 @@ pub fn render(src: &Source, resolve: &Resolver) -> Rendered {
             other => Some(other),
         })
         .collect();
-    let _ = raw_links;
     pulldown_cmark::html::push_html(&mut html, fixed.into_iter());
     out.html = html;
     out

@@ -3,7 +3,6 @@
 use crate::markdown::Rendered;
 use crate::site::Site;
 
-#[cfg(feature = "search")]
 pub fn documents(site: &Site, rendered: &[Rendered]) -> Vec<search_index::Document> {
     site.pages
         .iter()

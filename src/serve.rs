@@ -154,6 +154,15 @@ struct Log {
 }
 
 impl Log {
+    /// New diagnostics of a build; errors always, warnings unless --quiet.
+    fn print_diagnostics(&self, r: &Rebuild) {
+        for d in &r.new_diagnostics {
+            if d.severity == crate::diagnostics::Severity::Error || !self.quiet {
+                eprintln!("{d}");
+            }
+        }
+    }
+
     fn note(&self, msg: &str) {
         if !self.quiet {
             eprintln!("{msg}");
@@ -161,11 +170,8 @@ impl Log {
     }
 
     fn first(&self, r: &Rebuild) {
-        for d in &r.diagnostics {
-            if d.severity == crate::diagnostics::Severity::Error || !self.quiet {
-                eprintln!("{d}");
-            }
-        }
+        // On the first build every diagnostic is new.
+        self.print_diagnostics(r);
         if r.ok {
             self.note(&format!(
                 "built {} pages in {} ms{}",
@@ -187,11 +193,7 @@ impl Log {
             [one] => one.clone(),
             [one, rest @ ..] => format!("{one} and {} more", rest.len()),
         };
-        for d in &r.new_diagnostics {
-            if d.severity == crate::diagnostics::Severity::Error || !self.quiet {
-                eprintln!("{d}");
-            }
-        }
+        self.print_diagnostics(r);
         if r.ok {
             let out = match r.changed.len() {
                 0 => "no output changed".to_string(),

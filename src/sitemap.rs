@@ -85,7 +85,6 @@ pub fn sitemap(r: &Renderer) -> String {
             x.push_str("  </url>\n");
         }
     }
-    let _ = r;
     x.push_str("</urlset>\n");
     x
 }

@@ -144,7 +144,6 @@ fn diff(old: &Files, new: &Files) -> Vec<String> {
 
 /// Builds the search index of the site as it is now, for serving under `search/`. The index
 /// writer wants a folder, so it writes to a temporary one that is read back and removed.
-#[cfg(feature = "search")]
 pub fn search_files(opts: &BuildOptions, generation: u64) -> Option<Files> {
     let diags = crate::diagnostics::Diagnostics::default();
     let loaded = build::load(opts, &diags)?;
@@ -162,12 +161,6 @@ pub fn search_files(opts: &BuildOptions, generation: u64) -> Option<Files> {
     files
 }
 
-#[cfg(not(feature = "search"))]
-pub fn search_files(_: &BuildOptions, _: u64) -> Option<Files> {
-    None
-}
-
-#[cfg(feature = "search")]
 fn read_tree(dir: &std::path::Path, prefix: &str) -> Files {
     walkdir::WalkDir::new(dir)
         .into_iter()

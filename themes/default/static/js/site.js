@@ -152,9 +152,14 @@ function initChecklist(list) {
   const progress = list.querySelector('.cl-progress');
   const total = boxes.length;
 
+  // Items the author ticked in the Markdown (`- [x]`) are the starting state until the
+  // visitor saves their own.
+  const defaults = boxes.filter((b) => b.dataset.checked === 'true').map((b) => b.dataset.item);
   const read = () => {
+    const saved = store.get(key);
+    if (saved == null) return new Set(defaults);
     try {
-      const value = JSON.parse(store.get(key) || '[]');
+      const value = JSON.parse(saved || '[]');
       return new Set(Array.isArray(value) ? value.map(String) : []);
     } catch {
       return new Set(); // a corrupt entry must not break the page
@@ -170,7 +175,8 @@ function initChecklist(list) {
   };
   const save = () => {
     const ticked = boxes.filter((b) => b.checked).map((b) => Number(b.dataset.item));
-    if (ticked.length > 0) store.set(key, JSON.stringify(ticked));
+    // An empty list is kept when the author pre-ticked items, so unticking them sticks.
+    if (ticked.length > 0 || defaults.length > 0) store.set(key, JSON.stringify(ticked));
     else store.remove(key);
   };
   const update = () => {
@@ -196,7 +202,7 @@ function initChecklist(list) {
 
   list.querySelector('[data-cl-reset]')?.addEventListener('click', () => {
     store.remove(key);
-    apply(new Set());
+    apply(new Set(defaults));
     update();
     // The reset button is no longer useful; the first item is where the user starts again.
     // The live region still announces "0 of N".
