@@ -13,6 +13,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "samspil",
@@ -323,7 +326,7 @@ fn search(
         dry_run: true,
         ..Default::default()
     };
-    let Some(loaded) = build::load(&opts, &diags) else {
+    let Some(mut loaded) = build::load(&opts, &diags) else {
         print_diagnostics(&diags.into_sorted(), true);
         return ExitCode::FAILURE;
     };
@@ -334,7 +337,8 @@ fn search(
         );
         return ExitCode::FAILURE;
     }
-    let docs: Vec<_> = samspil::search::documents(&loaded.site, &loaded.rendered)
+    let texts = loaded.take_texts();
+    let docs: Vec<_> = samspil::search::documents(&loaded.site, texts)
         .into_iter()
         .filter(|d| d.language == lang)
         .collect();

@@ -1,26 +1,26 @@
 //! Turns rendered pages into the documents the search index is built from.
 
-use crate::markdown::Rendered;
+use crate::markdown::TextSection;
 use crate::site::Site;
 
-pub fn documents(site: &Site, rendered: &[Rendered]) -> Vec<search_index::Document> {
+/// One document per page; `texts` (each page's sections, in page order) is moved in, not copied.
+pub fn documents(site: &Site, texts: Vec<Vec<TextSection>>) -> Vec<search_index::Document> {
     site.pages
         .iter()
-        .zip(rendered)
-        .map(|(p, r)| search_index::Document {
+        .zip(texts)
+        .map(|(p, sections)| search_index::Document {
             url: p.url.clone(),
             title: p.meta.title.clone(),
             kind: p.kind.as_str().to_string(),
             language: p.lang.clone(),
             tags: p.meta.tags.clone(),
             summary: p.meta.summary.clone(),
-            sections: r
-                .sections
-                .iter()
+            sections: sections
+                .into_iter()
                 .map(|s| search_index::Section {
-                    heading: s.heading.clone(),
-                    anchor: s.anchor.clone(),
-                    text: s.text.clone(),
+                    heading: s.heading,
+                    anchor: s.anchor,
+                    text: s.text,
                 })
                 .collect(),
         })

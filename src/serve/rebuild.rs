@@ -146,11 +146,12 @@ fn diff(old: &Files, new: &Files) -> Vec<String> {
 /// writer wants a folder, so it writes to a temporary one that is read back and removed.
 pub fn search_files(opts: &BuildOptions, generation: u64) -> Option<Files> {
     let diags = crate::diagnostics::Diagnostics::default();
-    let loaded = build::load(opts, &diags)?;
+    let mut loaded = build::load(opts, &diags)?;
     if diags.has_errors() || !loaded.site.config.search {
         return None;
     }
-    let docs = crate::search::documents(&loaded.site, &loaded.rendered);
+    let texts = loaded.take_texts();
+    let docs = crate::search::documents(&loaded.site, texts);
     let dir = std::env::temp_dir().join(format!(
         "samspil-serve-{}-search-{generation}",
         std::process::id()

@@ -68,3 +68,56 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// The attributes of each `<name ...>` start tag in `html`, in source order. Values may be
+/// quoted or not (the minifier drops quotes it doesn't need), so tests assert on attributes
+/// rather than on the bytes of a tag, which depend on the minifier's choices.
+pub fn tags(html: &str, name: &str) -> Vec<Vec<(String, String)>> {
+    let open = format!("<{name}");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&open) {
+        rest = &rest[i + open.len()..];
+        if !rest.starts_with([' ', '>', '/', '\n']) {
+            continue;
+        }
+        let mut attrs = Vec::new();
+        let mut s = rest.trim_start();
+        while !s.is_empty() && !s.starts_with('>') && !s.starts_with("/>") {
+            let key_end = s
+                .find(|c: char| c == '=' || c == '>' || c.is_whitespace())
+                .unwrap_or(s.len());
+            let key = s[..key_end].to_ascii_lowercase();
+            s = &s[key_end..];
+            let mut value = String::new();
+            if let Some(v) = s.strip_prefix('=') {
+                let (val, after) = match v.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let end = v[1..].find(q).map_or(v.len(), |e| e + 1);
+                        (&v[1..end], v.get(end + 1..).unwrap_or(""))
+                    }
+                    _ => {
+                        let end = v
+                            .find(|c: char| c == '>' || c.is_whitespace())
+                            .unwrap_or(v.len());
+                        (&v[..end], &v[end..])
+                    }
+                };
+                value = val.to_string();
+                s = after;
+            }
+            attrs.push((key, value));
+            s = s.trim_start();
+        }
+        out.push(attrs);
+    }
+    out
+}
+
+/// Whether `html` has a `<name>` start tag with all of `want` among its attributes.
+pub fn has_tag(html: &str, name: &str, want: &[(&str, &str)]) -> bool {
+    tags(html, name).iter().any(|attrs| {
+        want.iter()
+            .all(|(k, v)| attrs.iter().any(|(ak, av)| ak == k && av == v))
+    })
+}
