@@ -337,14 +337,9 @@ fn write_site(
         .as_ref()
         .filter(|_| site.config.search && !opts.in_memory)
         .map(|o| o.dir().join("search"));
-    let out = out.map(std::sync::Mutex::new);
     let write = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
         match &out {
-            Some(o) => o
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .write(rel, bytes)
-                .map_err(|e| io_err(rel, e)),
+            Some(o) => o.write(rel, bytes).map_err(|e| io_err(rel, e)),
             None => Ok(()),
         }
     };
@@ -439,8 +434,7 @@ fn write_site(
         report.search_millis = took.as_millis();
     }
 
-    let Some(out) = out else { return Ok(()) };
-    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    let Some(mut out) = out else { return Ok(()) };
     for (rel, bytes) in static_files {
         out.write(&rel, &bytes).map_err(|e| io_err(&rel, e))?;
     }
@@ -478,8 +472,8 @@ fn write_site(
     )
     .map_err(|e| io_err("robots.txt", e))?;
 
-    report.files = out.files;
-    report.bytes = out.bytes;
+    report.files = out.files();
+    report.bytes = out.bytes();
     report.memory = out.take_memory();
     out.commit()
         .map_err(|e| io_err(&report.output.display().to_string(), e))?;
@@ -656,7 +650,10 @@ mod tests {
         let page = "<!DOCTYPE html>\n<html lang=\"da\">\n  <head>\n    <title>T</title>\n  </head>\n  <body>\n    <p class=\"x\">Hej   verden</p>\n  </body>\n</html>\n";
         let out = String::from_utf8(minify_html(page.to_string())).unwrap();
         assert!(out.len() + 30 < page.len(), "{out}");
-        assert!(out.contains("<html lang=da>") && out.contains("Hej verden</p>"), "{out}");
+        assert!(
+            out.contains("<html lang=da>") && out.contains("Hej verden</p>"),
+            "{out}"
+        );
         assert!(out.ends_with("</body></html>"), "{out}");
     }
 }

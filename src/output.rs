@@ -4,16 +4,20 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+/// Writes take `&self`, so pages are written from every rendering thread at once: creating
+/// 10,000 folders and files is kernel work that a lock would leave on one core.
 pub struct Output {
     target: PathBuf,
     tmp: PathBuf,
-    pub files: usize,
-    pub bytes: u64,
+    files: AtomicUsize,
+    bytes: AtomicU64,
     committed: bool,
     /// `samspil serve` keeps the output in memory: no disk churn, and swapping a whole new
     /// build in is one pointer swap.
-    memory: Option<BTreeMap<String, Vec<u8>>>,
+    memory: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
 }
 
 impl Output {
@@ -35,8 +39,8 @@ impl Output {
         Ok(Output {
             target: target.to_path_buf(),
             tmp,
-            files: 0,
-            bytes: 0,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
             committed: false,
             memory: None,
         })
@@ -47,16 +51,34 @@ impl Output {
         Output {
             target: PathBuf::new(),
             tmp: PathBuf::new(),
-            files: 0,
-            bytes: 0,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
             committed: false,
-            memory: Some(BTreeMap::new()),
+            memory: Some(Mutex::new(BTreeMap::new())),
         }
     }
 
     /// The files of an in-memory output, keyed by their `/`-separated path (empty otherwise).
     pub fn take_memory(&mut self) -> BTreeMap<String, Vec<u8>> {
-        self.memory.as_mut().map(std::mem::take).unwrap_or_default()
+        self.memory
+            .as_mut()
+            .map(|m| std::mem::take(m.get_mut().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default()
+    }
+
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Bytes written so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    fn count(&self, bytes: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// The temporary folder being filled (search-index writes into it directly).
@@ -66,22 +88,23 @@ impl Output {
 
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Paths that would
     /// leave the output folder are refused, whatever the content says.
-    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path_of(rel)?;
-        if let Some(m) = &mut self.memory {
-            m.insert(rel.to_string(), bytes.to_vec());
+        if let Some(m) = &self.memory {
+            m.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(rel.to_string(), bytes.to_vec());
         } else {
             if let Some(p) = path.parent() {
                 std::fs::create_dir_all(p)?;
             }
             std::fs::write(&path, bytes)?;
         }
-        self.files += 1;
-        self.bytes += bytes.len() as u64;
+        self.count(bytes.len() as u64);
         Ok(())
     }
 
-    pub fn copy(&mut self, rel: &str, from: &Path) -> io::Result<()> {
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         if self.memory.is_some() {
             return self.write(rel, &std::fs::read(from)?);
         }
@@ -89,8 +112,8 @@ impl Output {
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p)?;
         }
-        self.bytes += std::fs::copy(from, &path)?;
-        self.files += 1;
+        let n = std::fs::copy(from, &path)?;
+        self.count(n);
         Ok(())
     }
 
