@@ -205,7 +205,7 @@ mod tests {
         o.write("da/index.html", b"<p>").unwrap();
         o.copy("img/a.txt", &src).unwrap();
         assert!(o.write("../x", b"no").is_err());
-        assert_eq!((o.files, o.bytes), (2, 9));
+        assert_eq!((o.files(), o.bytes()), (2, 9));
         let files = o.take_memory();
         assert_eq!(files["da/index.html"], b"<p>");
         assert_eq!(files["img/a.txt"], b"copied");
@@ -224,7 +224,7 @@ mod tests {
         std::fs::create_dir_all(&target).unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
         {
-            let mut o = Output::create(&target).unwrap();
+            let o = Output::create(&target).unwrap();
             assert!(o.write("../x.html", b"no").is_err());
             assert!(o.write("/etc/x", b"no").is_err());
             o.write("a/b.html", b"new").unwrap();
@@ -234,7 +234,7 @@ mod tests {
             "old"
         );
         assert!(!target.join("a/b.html").exists());
-        let mut o = Output::create(&target).unwrap();
+        let o = Output::create(&target).unwrap();
         o.write("a/b.html", b"new").unwrap();
         o.commit().unwrap();
         assert!(!target.join("old.html").exists());
