@@ -45,7 +45,6 @@ const WORK = path.join(ROOT, 'target/bench-corpus');
 const CORPUS = path.join(WORK, 'samspil');
 const BENCH = path.join(WORK, 'search-bench');
 const SITE = path.join(BENCH, 'site');
-const SITE_NOSEARCH = path.join(BENCH, 'site-nosearch');
 const ROOT_NOSEARCH = path.join(BENCH, 'root-nosearch');
 const NODE_DIR = path.join(ROOT, 'target/bench-node');
 const SAMSPIL = path.join(ROOT, 'target/release/samspil');
@@ -157,6 +156,11 @@ function timed(cmd, args) {
   return { wall, cpu: user + sys, user, sys, peakMB: kb / 1024, out: r.stdout + r.stderr };
 }
 
+// Timed builds go into folders of their own on a RAM file system when there is one, and nothing
+// is deleted until all runs are done: on the work disk (ext4 without a journal), creating files
+// right after a large tree was deleted costs seconds of kernel time (see benches/README.md).
+const RUNS_DIR = fs.existsSync('/dev/shm') ? '/dev/shm/samspil-search-bench' : path.join(BENCH, 'runs');
+
 function samspilBuild(root, out) {
   fs.rmSync(out, { recursive: true, force: true });
   const t = timed(SAMSPIL, ['build', '--root', root, '--output', out]);
@@ -164,10 +168,10 @@ function samspilBuild(root, out) {
   return { ...t, searchMs: m ? Number(m[1]) : null };
 }
 
-function pagefindIndex(bin) {
-  const out = path.join(SITE, 'pagefind');
+function pagefindIndex(bin, site) {
+  const out = path.join(site, 'pagefind');
   fs.rmSync(out, { recursive: true, force: true });
-  const t = timed(bin, ['--site', SITE, '--output-path', out]);
+  const t = timed(bin, ['--site', site, '--output-path', out]);
   const pages = Number((t.out.match(/Indexed (\d+) pages/) || [])[1]) || null;
   return { ...t, pages };
 }
@@ -189,12 +193,14 @@ function timeBuilds(pfBin) {
   fs.rmSync(link, { recursive: true, force: true });
   fs.symlinkSync(path.join(CORPUS, 'content'), link);
 
+  fs.rmSync(RUNS_DIR, { recursive: true, force: true });
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     // Interleaved, so load from other processes spreads over all three.
-    const withSearch = samspilBuild(CORPUS, SITE);
-    const pagefind = pagefindIndex(pfBin);
-    const without = samspilBuild(ROOT_NOSEARCH, SITE_NOSEARCH);
+    const site = path.join(RUNS_DIR, `site-${i}`);
+    const withSearch = samspilBuild(CORPUS, site);
+    const pagefind = pagefindIndex(pfBin, site);
+    const without = samspilBuild(ROOT_NOSEARCH, path.join(RUNS_DIR, `nosearch-${i}`));
     const r = { withSearch, without, pagefind };
     for (const k of Object.keys(r)) delete r[k].out;
     runs.push(r);
@@ -206,6 +212,10 @@ function timeBuilds(pfBin) {
   }
   // Median and minimum of each figure: on a shared machine the minimum is the run least
   // disturbed by other processes, the median the typical one.
+  // The last run's site (samspil search and Pagefind index) is the one the browser part serves.
+  fs.rmSync(SITE, { recursive: true, force: true });
+  fs.cpSync(path.join(RUNS_DIR, `site-${RUNS - 1}`), SITE, { recursive: true });
+  fs.rmSync(RUNS_DIR, { recursive: true, force: true });
   const stat = (f) => ({ median: median(runs.map(f)), min: Math.min(...runs.map(f)) });
   const diff = (x, y) => ({ median: x.median - y.median, min: x.min - y.min });
   const max = (f) => Math.max(...runs.map(f));
@@ -392,13 +402,22 @@ async function measureBytes(browser, srv, engine, queries, csp) {
   return { steps, messages: [...new Set(messages)].slice(0, 5) };
 }
 
+// Search data files of the Danish index, for the network floor below (relative to the base).
+function floorFiles() {
+  const dir = path.join(SITE, 'search', LANG);
+  const build = fs.readdirSync(dir).find((f) => /^[0-9a-f]{16}$/.test(f));
+  const names = fs.readdirSync(path.join(dir, build));
+  const pick = (prefix) => names.filter((n) => n.startsWith(prefix)).sort().map((n) => `search/${LANG}/${build}/${n}`);
+  return { shards: pick('t'), fragments: pick('d') };
+}
+
 async function measureLatency(browser, srv, engine, queries) {
   srv.state.csp = engine === 'samspil' ? 'meta' : 'none';
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${srv.origin}${srv.basePath}${LANG}/`, { waitUntil: 'load' });
   const r = await page.evaluate(
-    async ({ engine, base, queries, warm, limit }) => {
+    async ({ engine, base, queries, warm, limit, files }) => {
       let runQuery;
       if (engine === 'samspil') {
         const s = (await import(`${base}search/samspil-search.js`)).createSearch({ base });
@@ -420,6 +439,18 @@ async function measureLatency(browser, srv, engine, queries) {
         await (await fetch(`${base}favicon.svg?rtt=${i}`, { cache: 'no-store' })).arrayBuffer();
         rtt.push(performance.now() - t0);
       }
+      // The network floor of a typical uncached query, with no work done on the data: two
+      // term shards fetched together, then five fragment files together (not cached, distinct).
+      const floor = [];
+      if (files) {
+        for (let i = 0; i < 30; i++) {
+          const get = (f) => fetch(`${base}${f}`, { cache: 'no-store' }).then((r) => r.arrayBuffer());
+          const t0 = performance.now();
+          await Promise.all([0, 1].map((k) => get(files.shards[(i * 2 + k) % files.shards.length])));
+          await Promise.all([0, 1, 2, 3, 4].map((k) => get(files.fragments[(i * 37 + k * 101) % files.fragments.length])));
+          floor.push(performance.now() - t0);
+        }
+      }
       const times = [];
       const found = [];
       for (const q of queries) {
@@ -434,9 +465,9 @@ async function measureLatency(browser, srv, engine, queries) {
         await runQuery(q);
         hot.push(performance.now() - t0);
       }
-      return { times, found, hot, rtt };
+      return { times, found, hot, rtt, floor };
     },
-    { engine, base: srv.basePath, queries, warm: FIRST_QUERY, limit: SEARCH_LIMIT },
+    { engine, base: srv.basePath, queries, warm: FIRST_QUERY, limit: SEARCH_LIMIT, files: engine === 'samspil' ? floorFiles() : null },
   );
   await context.close();
   return r;
@@ -452,6 +483,8 @@ function summarize(rounds) {
     max: Math.max(...all('times')),
     withResults: rounds[0].found.filter((n) => n > 0).length,
     fetchMedian: median(all('rtt')),
+    floorMedian: all('floor').length ? median(all('floor')) : null,
+    floorP95: all('floor').length ? percentile(all('floor'), 95) : null,
     hotMedian: median(all('hot')),
     hotP95: percentile(all('hot'), 95),
     rounds: rounds.map((r) => ({
@@ -579,6 +612,7 @@ async function main() {
     ['latency max', `${fmt(lat.samspil.max, 1)} ms`, `${fmt(lat.pagefind.max, 1)} ms`, '', ''],
     ['latency repeated (cached) median / p95', `${fmt(lat.samspil.hotMedian, 1)} / ${fmt(lat.samspil.hotP95, 1)} ms`, `${fmt(lat.pagefind.hotMedian, 1)} / ${fmt(lat.pagefind.hotP95, 1)} ms`, '', ''],
     ['one small fetch from the page, median', `${fmt(lat.samspil.fetchMedian, 1)} ms`, `${fmt(lat.pagefind.fetchMedian, 1)} ms`, '', ''],
+    ['network floor: 2 then 5 small files, no work, median / p95', `${fmt(lat.samspil.floorMedian, 1)} / ${fmt(lat.samspil.floorP95, 1)} ms`, '', '', ''],
     ['queries with results', `${lat.samspil.withResults}/${queries.length}`, `${lat.pagefind.withResults}/${queries.length}`, '', ''],
     ["under CSP default-src 'self' (meta / header)", `${csp.samspil_meta.ok ? 'works' : 'FAILS'} / ${csp.samspil_header.ok ? 'works' : 'FAILS'}`, `${csp.pagefind_meta.ok ? 'works' : 'FAILS'} / ${csp.pagefind_header.ok ? 'works' : 'FAILS'}`, '', ''],
   );
