@@ -351,33 +351,61 @@ fn write_site(
             write(&format!("{}index.html", p.url), &finish(html))
         })?;
         bar.finish_and_clear();
+        phase("pages: render, minify, write", t);
+        let t = Instant::now();
 
-        let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
-        for (i, s) in site.sections.iter().enumerate() {
-            for (lang, sl) in &s.langs {
-                let body = l
-                    .section_html
-                    .get(&(i, lang.clone()))
-                    .map(String::as_str)
-                    .unwrap_or("");
-                pages.push((
-                    format!("{lang}/{}/index.html", sl.slug),
-                    finish(r.section(i, lang, body)?),
-                ));
-            }
-        }
-        for lang in &site.config.languages {
+        // Listings, homes and taxonomy pages: fewer, but each lists many pages, so they are
+        // rendered in parallel too (one job per section and language, one per language).
+        let listing = |(i, lang): (usize, &String)| -> Result<(String, Vec<u8>), Diagnostic> {
+            let body = l
+                .section_html
+                .get(&(i, lang.clone()))
+                .map(String::as_str)
+                .unwrap_or("");
+            let slug = &site.sections[i].langs[lang].slug;
+            Ok((
+                format!("{lang}/{slug}/index.html"),
+                finish(r.section(i, lang, body)?),
+            ))
+        };
+        let per_language = |lang: &String| -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
             let body = l.home_html.get(lang).map(String::as_str).unwrap_or("");
-            pages.push((format!("{lang}/index.html"), finish(r.home(lang, body)?)));
-            pages.push((format!("{lang}/404.html"), finish(r.not_found(lang)?)));
+            let mut v = vec![
+                (format!("{lang}/index.html"), finish(r.home(lang, body)?)),
+                (format!("{lang}/404.html"), finish(r.not_found(lang)?)),
+            ];
             if site.config.search {
-                pages.push((
+                v.push((
                     format!("{}index.html", r.search_url(lang)),
                     finish(r.search_page(lang)?),
                 ));
             }
-            pages.extend(taxonomies(&r, lang, &finish)?);
-        }
+            v.extend(taxonomies(&r, lang, &finish)?);
+            Ok(v)
+        };
+        let section_langs: Vec<(usize, &String)> = site
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.langs.keys().map(move |lang| (i, lang)))
+            .collect();
+        let (listings, languages) = rayon::join(
+            || {
+                section_langs
+                    .par_iter()
+                    .map(|&job| listing(job))
+                    .collect::<Result<Vec<_>, Diagnostic>>()
+            },
+            || {
+                site.config
+                    .languages
+                    .par_iter()
+                    .map(per_language)
+                    .collect::<Result<Vec<_>, Diagnostic>>()
+            },
+        );
+        let mut pages = listings?;
+        pages.extend(languages?.into_iter().flatten());
         pages.push(("index.html".into(), finish(r.root()?)));
         let default = &site.config.default_language;
         pages.push(("404.html".into(), finish(r.not_found(default)?)));
@@ -404,7 +432,7 @@ fn write_site(
             ));
         }
 
-        phase("render, minify and write pages", t);
+        phase("listings, homes, taxonomies", t);
         Ok(pages)
     };
     let (pages, search) = std::thread::scope(|scope| {
@@ -435,6 +463,7 @@ fn write_site(
     }
 
     let Some(mut out) = out else { return Ok(()) };
+    let t_tail = Instant::now();
     for (rel, bytes) in static_files {
         out.write(&rel, &bytes).map_err(|e| io_err(&rel, e))?;
     }
@@ -472,11 +501,14 @@ fn write_site(
     )
     .map_err(|e| io_err("robots.txt", e))?;
 
+    phase("static files, vCards, sitemap", t_tail);
     report.files = out.files();
     report.bytes = out.bytes();
     report.memory = out.take_memory();
+    let t = Instant::now();
     out.commit()
         .map_err(|e| io_err(&report.output.display().to_string(), e))?;
+    phase("commit", t);
     Ok(())
 }
 
