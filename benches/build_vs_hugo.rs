@@ -164,4 +164,8 @@ fn main() {
     for line in summary {
         println!("{line}");
     }
+    println!(
+        "(the disk outputs were just deleted: wait about 6 minutes before timing builds on this \
+         disk again, see benches/README.md)"
+    );
 }
