@@ -270,6 +270,23 @@ function sortHits(hits) {
   return hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
+// The first `limit` hits of `scores` (doc id → score, or → { score, ... }) in sortHits' order,
+// made by `make(doc, value)`. A common word matches thousands of documents; keeping the best few
+// while going through them is cheaper than sorting them all.
+function topHits(scores, limit, make) {
+  if (limit > 64) return sortHits([...scores].map(([doc, v]) => make(doc, v))).slice(0, limit);
+  const top = [];
+  for (const [doc, v] of scores) {
+    const score = typeof v === 'number' ? v : v.score;
+    let i = top.length;
+    while (i > 0 && (score > top[i - 1].score || (score === top[i - 1].score && doc < top[i - 1].doc))) i--;
+    if (i >= limit) continue;
+    top.splice(i, 0, { doc, score, v });
+    if (top.length > limit) top.pop();
+  }
+  return top.map((t) => make(t.doc, t.v));
+}
+
 // ---- excerpts (the same algorithm as excerpt.rs)
 
 function escapeHtml(s) {
@@ -486,8 +503,8 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       const hit = lookup(term);
       if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep);
     }
-    const hits = sortHits([...exact].map(([doc, score]) => ({ lang, doc, score, tier: 0, terms })));
-    if (hits.length >= limit) return hits.slice(0, limit);
+    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms }));
+    if (exact.size >= limit) return hits;
 
     // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
     const fuzzyWords = qwords.slice(-MAX_FUZZY_WORDS);
@@ -559,7 +576,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         fuzzy.set(doc, f);
       }
     }
-    const more = sortHits([...fuzzy].map(([doc, f]) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms })));
+    const more = topHits(fuzzy, limit, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms }));
     return hits.concat(more).slice(0, limit);
   }
 

@@ -377,3 +377,51 @@ fn long_queries_keep_the_same_32_terms() {
         }
     }
 }
+
+/// The client keeps only the best `limit` hits while scoring (and sorts all of them above 64):
+/// every limit must give a prefix of the same order, ties broken by doc id, as tantivy ranks.
+#[test]
+fn any_limit_gives_the_same_order_ties_included() {
+    let mut docs = Vec::new();
+    for i in 0..150 {
+        // Groups of identical documents tie exactly; the groups differ in length.
+        let n = 3 + (i / 10) % 6;
+        let text: Vec<&str> = (0..n)
+            .map(|k| if k % 2 == 0 { "frivillig" } else { "kommune" })
+            .collect();
+        docs.push(Document {
+            url: format!("da/d{i}/"),
+            title: "Side".into(),
+            kind: "page".into(),
+            language: "da".into(),
+            tags: vec![],
+            summary: String::new(),
+            sections: vec![Section {
+                heading: String::new(),
+                anchor: String::new(),
+                text: text.join(" "),
+            }],
+        });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write_site_search(&docs, &["da".to_string()], &dir.path().join("search")).unwrap();
+    let index = build_index("da", &docs).unwrap();
+    let limits = [1usize, 3, 10, 64, 65, 100, 150];
+    let jobs: Vec<Value> = limits
+        .iter()
+        .map(|l| json!({ "q": "frivillig kommune", "languages": ["da"], "limit": l }))
+        .collect();
+    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    let want = search(&index, "da", "frivillig kommune", &[], 150).unwrap();
+    assert_eq!(want.len(), 150);
+    for (limit, answer) in limits.iter().zip(&answers) {
+        let got = results(answer);
+        assert_eq!(got.len(), *limit);
+        for (g, w) in got.iter().zip(&want) {
+            assert!(
+                g["url"].as_str().unwrap().ends_with(&w.url),
+                "limit {limit}: {g} vs {w:?}"
+            );
+        }
+    }
+}
