@@ -143,6 +143,8 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
     };
     let t = Instant::now();
     let content = content::load(&opts.root, &config, diags);
+    phase("load: read and parse", t);
+    let t = Instant::now();
     let mut site = site::assemble(
         config,
         opts.root.clone(),
@@ -151,7 +153,7 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
         diags,
     );
 
-    phase("load and validate", t);
+    phase("load: validate and assemble", t);
     let t = Instant::now();
     let rendered: Vec<Rendered> = site
         .pages
