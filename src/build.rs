@@ -99,13 +99,16 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Each page's plain-text sections, moved out: only the search index reads them, and
-    /// taking them over instead of copying saves tens of MB on a large site.
-    pub fn take_texts(&mut self) -> Vec<Vec<markdown::TextSection>> {
-        self.rendered
+    /// The search index's documents, one per page. Each page's plain-text sections are moved
+    /// into them, not copied (only the search index reads them; on a large site they are tens
+    /// of MB), so call this once.
+    pub fn search_documents(&mut self) -> Vec<search_index::Document> {
+        let texts = self
+            .rendered
             .iter_mut()
             .map(|r| std::mem::take(&mut r.sections))
-            .collect()
+            .collect();
+        crate::search::documents(&self.site, texts)
     }
 }
 
@@ -252,8 +255,8 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     }
     let result = match loaded {
         Some(mut l) if !diags.has_errors() => {
-            let texts = l.take_texts();
-            write_site(opts, &l, texts, &diags, &mut report)
+            let docs = l.search_documents();
+            write_site(opts, &l, docs, &diags, &mut report)
         }
         _ => Ok(()),
     };
@@ -278,7 +281,7 @@ fn io_err(what: &str, e: std::io::Error) -> Diagnostic {
 fn write_site(
     opts: &BuildOptions,
     l: &Loaded,
-    texts: Vec<Vec<markdown::TextSection>>,
+    docs: Vec<search_index::Document>,
     diags: &Diagnostics,
     report: &mut BuildReport,
 ) -> Result<(), Diagnostic> {
@@ -356,84 +359,7 @@ fn write_site(
         phase("pages: render, minify, write", t);
         let t = Instant::now();
 
-        // Listings, homes and taxonomy pages: fewer, but each lists many pages, so they are
-        // rendered in parallel too (one job per section and language, one per language).
-        let listing = |(i, lang): (usize, &String)| -> Result<(String, Vec<u8>), Diagnostic> {
-            let body = l
-                .section_html
-                .get(&(i, lang.clone()))
-                .map(String::as_str)
-                .unwrap_or("");
-            let slug = &site.sections[i].langs[lang].slug;
-            Ok((
-                format!("{lang}/{slug}/index.html"),
-                finish(r.section(i, lang, body)?),
-            ))
-        };
-        let per_language = |lang: &String| -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-            let body = l.home_html.get(lang).map(String::as_str).unwrap_or("");
-            let mut v = vec![
-                (format!("{lang}/index.html"), finish(r.home(lang, body)?)),
-                (format!("{lang}/404.html"), finish(r.not_found(lang)?)),
-            ];
-            if site.config.search {
-                v.push((
-                    format!("{}index.html", r.search_url(lang)),
-                    finish(r.search_page(lang)?),
-                ));
-            }
-            v.extend(taxonomies(&r, lang, &finish)?);
-            Ok(v)
-        };
-        let section_langs: Vec<(usize, &String)> = site
-            .sections
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| s.langs.keys().map(move |lang| (i, lang)))
-            .collect();
-        let (listings, languages) = rayon::join(
-            || {
-                section_langs
-                    .par_iter()
-                    .map(|&job| listing(job))
-                    .collect::<Result<Vec<_>, Diagnostic>>()
-            },
-            || {
-                site.config
-                    .languages
-                    .par_iter()
-                    .map(per_language)
-                    .collect::<Result<Vec<_>, Diagnostic>>()
-            },
-        );
-        let mut pages = listings?;
-        pages.extend(languages?.into_iter().flatten());
-        pages.push(("index.html".into(), finish(r.root()?)));
-        let default = &site.config.default_language;
-        pages.push(("404.html".into(), finish(r.not_found(default)?)));
-        for (from, to) in &site.config.redirects {
-            let (lang, path) = match to
-                .strip_prefix("@/")
-                .and_then(|p| p.strip_suffix(".md"))
-                .and_then(|p| p.rsplit_once('.'))
-            {
-                Some((_, l)) if site.config.languages.contains(&l.to_string()) => {
-                    (l.to_string(), to.strip_prefix("@/").unwrap_or(to))
-                }
-                _ => (default.clone(), to.strip_prefix("@/").unwrap_or(to)),
-            };
-            let target = site.resolve(&lang, path).map_err(|(m, h)| {
-                Diagnostic::error(crate::config::CONFIG_FILE, m)
-                    .field(format!("redirects.{from}"))
-                    .help(h)
-            })?;
-            let from = from.trim_matches('/');
-            pages.push((
-                format!("{from}/index.html"),
-                finish(r.redirect(&lang, &target.url)?),
-            ));
-        }
-
+        let pages = listing_pages(&r, l, &finish)?;
         phase("listings, homes, taxonomies", t);
         Ok(pages)
     };
@@ -441,7 +367,6 @@ fn write_site(
         let search = search_dir.map(|dir| {
             scope.spawn(move || {
                 let t = Instant::now();
-                let docs = crate::search::documents(site, texts);
                 let r = search_index::write_site_search(&docs, &site.config.languages, &dir);
                 phase("search index", t);
                 (r, t.elapsed())
@@ -507,14 +432,100 @@ fn write_site(
     report.files = out.files();
     report.bytes = out.bytes();
     report.memory = out.take_memory();
-    let t = Instant::now();
     out.commit()
         .map_err(|e| io_err(&report.output.display().to_string(), e))?;
-    phase("commit", t);
     Ok(())
 }
 
 type Finish<'f> = dyn Fn(String) -> Vec<u8> + Sync + 'f;
+
+/// Listings, homes, search, taxonomy, root and redirect pages, rendered (not yet written):
+/// fewer than the pages, but each lists many of them, so they are rendered in parallel too
+/// (one job per section and language, one per language).
+fn listing_pages(
+    r: &Renderer,
+    l: &Loaded,
+    finish: &Finish,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let site = r.site;
+    let listing = |(i, lang): (usize, &String)| -> Result<(String, Vec<u8>), Diagnostic> {
+        let body = l
+            .section_html
+            .get(&(i, lang.clone()))
+            .map(String::as_str)
+            .unwrap_or("");
+        let slug = &site.sections[i].langs[lang].slug;
+        Ok((
+            format!("{lang}/{slug}/index.html"),
+            finish(r.section(i, lang, body)?),
+        ))
+    };
+    let per_language = |lang: &String| -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+        let body = l.home_html.get(lang).map(String::as_str).unwrap_or("");
+        let mut v = vec![
+            (format!("{lang}/index.html"), finish(r.home(lang, body)?)),
+            (format!("{lang}/404.html"), finish(r.not_found(lang)?)),
+        ];
+        if site.config.search {
+            v.push((
+                format!("{}index.html", r.search_url(lang)),
+                finish(r.search_page(lang)?),
+            ));
+        }
+        v.extend(taxonomies(r, lang, finish)?);
+        Ok(v)
+    };
+    let section_langs: Vec<(usize, &String)> = site
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.langs.keys().map(move |lang| (i, lang)))
+        .collect();
+    let (listings, languages) = rayon::join(
+        || {
+            section_langs
+                .par_iter()
+                .map(|&job| listing(job))
+                .collect::<Result<Vec<_>, Diagnostic>>()
+        },
+        || {
+            site.config
+                .languages
+                .par_iter()
+                .map(per_language)
+                .collect::<Result<Vec<_>, Diagnostic>>()
+        },
+    );
+    let mut pages = listings?;
+    pages.extend(languages?.into_iter().flatten());
+    pages.push(("index.html".into(), finish(r.root()?)));
+    let default = &site.config.default_language;
+    pages.push(("404.html".into(), finish(r.not_found(default)?)));
+    for (from, to) in &site.config.redirects {
+        let (lang, path) = match to
+            .strip_prefix("@/")
+            .and_then(|p| p.strip_suffix(".md"))
+            .and_then(|p| p.rsplit_once('.'))
+        {
+            Some((_, l)) if site.config.languages.contains(&l.to_string()) => {
+                (l.to_string(), to.strip_prefix("@/").unwrap_or(to))
+            }
+            _ => (default.clone(), to.strip_prefix("@/").unwrap_or(to)),
+        };
+        let target = site.resolve(&lang, path).map_err(|(m, h)| {
+            Diagnostic::error(crate::config::CONFIG_FILE, m)
+                .field(format!("redirects.{from}"))
+                .help(h)
+        })?;
+        let from = from.trim_matches('/');
+        pages.push((
+            format!("{from}/index.html"),
+            finish(r.redirect(&lang, &target.url)?),
+        ));
+    }
+
+    Ok(pages)
+}
 
 fn taxonomies(
     r: &Renderer,
@@ -664,8 +675,8 @@ fn progress_bar(show: bool, len: u64) -> indicatif::ProgressBar {
 
 /// Minifies a rendered page with minify-html, keeping every closing tag and the `<html>` and
 /// `<head>` start tags. Omitting them is valid HTML5, but tools that read the output choke on
-/// it: Pagefind indexes no page at all when `</body>` is missing, which is why the faster
-/// minify-html-onepass (no such option) is not used.
+/// it: Pagefind indexes no page at all when `</head>` is missing, which is why the faster
+/// minify-html-onepass (which omits it, with no option to keep it) is not used.
 pub fn minify_html(html: String) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_html_and_head_opening_tags: true,

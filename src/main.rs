@@ -337,8 +337,8 @@ fn search(
         );
         return ExitCode::FAILURE;
     }
-    let texts = loaded.take_texts();
-    let docs: Vec<_> = samspil::search::documents(&loaded.site, texts)
+    let docs: Vec<_> = loaded
+        .search_documents()
         .into_iter()
         .filter(|d| d.language == lang)
         .collect();

@@ -228,14 +228,14 @@ struct PageView<'a> {
 /// Everything the renderer needs that does not change from page to page.
 pub struct Renderer<'a> {
     pub site: &'a Site,
-    pub tera: tera::Tera,
-    pub strings: BTreeMap<String, Strings>,
-    pub assets: BTreeMap<String, String>,
-    pub live_reload: bool,
-    pub rendered: &'a [Rendered],
+    tera: tera::Tera,
+    strings: BTreeMap<String, Strings>,
+    live_reload: bool,
+    rendered: &'a [Rendered],
     /// Pages of each (section, language) in order, computed once: prev/next and listings
     /// would otherwise scan every page for every page.
-    pub siblings: std::collections::HashMap<(&'a str, &'a str), Vec<usize>>,
+    siblings: std::collections::HashMap<(&'a str, &'a str), Vec<usize>>,
+    /// `t` and `assets` for the templates, converted to tera values once (see `insert_shared`).
     strings_value: BTreeMap<String, tera::Value>,
     assets_value: tera::Value,
 }
@@ -258,7 +258,6 @@ impl<'a> Renderer<'a> {
             site,
             tera,
             strings,
-            assets,
             live_reload,
             rendered,
             siblings: siblings(site),
@@ -269,7 +268,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// Indexes the site's pages by (section, language), in site order.
-pub fn siblings(site: &Site) -> std::collections::HashMap<(&str, &str), Vec<usize>> {
+fn siblings(site: &Site) -> std::collections::HashMap<(&str, &str), Vec<usize>> {
     let mut m: std::collections::HashMap<(&str, &str), Vec<usize>> =
         std::collections::HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {

@@ -150,8 +150,7 @@ pub fn search_files(opts: &BuildOptions, generation: u64) -> Option<Files> {
     if diags.has_errors() || !loaded.site.config.search {
         return None;
     }
-    let texts = loaded.take_texts();
-    let docs = crate::search::documents(&loaded.site, texts);
+    let docs = loaded.search_documents();
     let dir = std::env::temp_dir().join(format!(
         "samspil-serve-{}-search-{generation}",
         std::process::id()
