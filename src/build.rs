@@ -394,7 +394,7 @@ fn write_site(
     for (rel, bytes) in static_files {
         out.write(&rel, &bytes).map_err(|e| io_err(&rel, e))?;
     }
-    copy_site_static(site, &mut out)?;
+    copy_site_static(site, &out)?;
     for (rel, bytes) in &pages {
         out.write(rel, bytes).map_err(|e| io_err(rel, e))?;
     }
@@ -636,7 +636,7 @@ fn taxonomies(
     Ok(out)
 }
 
-fn copy_site_static(site: &Site, out: &mut Output) -> Result<(), Diagnostic> {
+fn copy_site_static(site: &Site, out: &Output) -> Result<(), Diagnostic> {
     let dir = site.root.join("static");
     if !dir.is_dir() {
         return Ok(());
