@@ -131,6 +131,12 @@ pub struct ContactInfo {
     pub urgent: bool,
     #[serde(default)]
     pub languages: Vec<String>,
+    /// When the details above were last compared with an official page.
+    #[serde(default)]
+    pub verified: Option<Date>,
+    /// The official page that shows the details above.
+    #[serde(default)]
+    pub checked_against: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
