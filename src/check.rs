@@ -4,7 +4,7 @@
 pub mod external;
 pub mod translations;
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Purpose};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -60,24 +60,25 @@ impl CheckReport {
 pub fn run(opts: &CheckOptions) -> CheckReport {
     let build_opts = BuildOptions {
         root: opts.root.clone(),
-        dry_run: true,
+        purpose: Purpose::Check,
         ..Default::default()
     };
-    let report = build::build(&build_opts);
+    // The same steps as a build, in the same code, with an output that keeps nothing; the
+    // loaded site then gives the translations table and the external links.
+    let diags = Diagnostics::default();
+    let (report, loaded) = build::run(&build_opts, &diags);
     let mut diagnostics = report.diagnostics;
-
-    // The build reports each missing translation as its own diagnostic; the table shows them
-    // side by side. A second, quiet load gives the site's pages for it.
-    let table =
-        build::load(&build_opts, &Diagnostics::default()).map(|l| translations::table(&l.site));
-
+    let table = loaded.as_ref().map(|l| translations::table(&l.site));
     let external_links = opts.external.then(|| {
-        let uses = external::collect(&opts.root);
+        let uses = loaded
+            .as_ref()
+            .map(|l| external::collect(&l.site))
+            .unwrap_or_default();
         let (ds, summary) = external::check(&uses, opts);
         diagnostics.extend(ds);
         summary
     });
-    sort(&mut diagnostics);
+    let diagnostics = crate::diagnostics::sorted(diagnostics);
     CheckReport {
         root: opts.root.clone(),
         errors: count(&diagnostics, Severity::Error),
@@ -90,14 +91,6 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
 
 fn count(ds: &[Diagnostic], s: Severity) -> usize {
     ds.iter().filter(|d| d.severity == s).count()
-}
-
-fn sort(ds: &mut Vec<Diagnostic>) {
-    ds.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-    });
-    ds.dedup();
 }
 
 /// The report for a terminal: problems grouped by file, then the translations table.

@@ -1,6 +1,7 @@
 //! `samspil.yaml`: the site configuration.
 
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::languages;
 use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -98,7 +99,7 @@ impl Config {
         let mut errs = Vec::new();
         let at = |field: &str| yaml::find_key_line(text, field);
         for lang in &self.languages {
-            if let Err(help) = check_language_code(lang) {
+            if let Err(help) = languages::check_code(lang) {
                 errs.push(
                     Diagnostic::error(
                         CONFIG_FILE,
@@ -109,6 +110,32 @@ impl Config {
                     .help(help),
                 );
             }
+        }
+        // Checked here, not when the index is built, so a site `check` accepts always builds.
+        let unsearchable: Vec<&str> = self
+            .languages
+            .iter()
+            .filter(|l| languages::check_code(l).is_ok() && !languages::search_supported(l))
+            .map(String::as_str)
+            .collect();
+        if self.search && !unsearchable.is_empty() {
+            errs.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "search has no analyzer for {} (it supports {})",
+                        unsearchable
+                            .iter()
+                            .map(|l| format!("`{l}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        languages::search_languages().join(", ")
+                    ),
+                )
+                .line(at("languages"))
+                .field("languages")
+                .help("set `search: false` in samspil.yaml, or publish only languages search supports"),
+            );
         }
         if self.languages.is_empty() {
             errs.push(
@@ -201,37 +228,6 @@ pub fn base_path_of(base_url: &str) -> String {
     p
 }
 
-/// Accepts simple BCP 47 tags and catches country codes used as language codes.
-pub fn check_language_code(code: &str) -> Result<(), String> {
-    let hint = match code.to_ascii_lowercase().as_str() {
-        "dk" => Some("`dk` is Denmark's country code; Danish is `da`"),
-        "se" => Some("`se` is Northern Sámi (and Sweden's country code); Swedish is `sv`"),
-        "no" => {
-            Some("`no` is the macrolanguage Norwegian; use `nb` for Bokmål or `nn` for Nynorsk")
-        }
-        "no-nb" | "nb-no" => Some("use plain `nb` for Norwegian Bokmål"),
-        "en-uk" => Some("British English is `en-GB`"),
-        _ => None,
-    };
-    if let Some(h) = hint {
-        return Err(h.to_string());
-    }
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or("");
-    let primary_ok =
-        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
-    let rest_ok =
-        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if primary_ok && rest_ok {
-        Ok(())
-    } else {
-        Err(
-            "write a BCP 47 language tag: two or three lowercase letters, e.g. `da`, `sv`, `nb`"
-                .into(),
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,16 +237,5 @@ mod tests {
         assert_eq!(base_path_of("https://kommune.dk/frivillig/"), "/frivillig/");
         assert_eq!(base_path_of("https://kommune.dk/frivillig"), "/frivillig/");
         assert_eq!(base_path_of("https://kommune.dk"), "/");
-    }
-
-    #[test]
-    fn language_codes() {
-        assert!(check_language_code("da").is_ok());
-        assert!(check_language_code("nb").is_ok());
-        assert!(check_language_code("en-GB").is_ok());
-        assert!(check_language_code("dk").unwrap_err().contains("`da`"));
-        assert!(check_language_code("se").unwrap_err().contains("`sv`"));
-        assert!(check_language_code("no").unwrap_err().contains("`nb`"));
-        assert!(check_language_code("Danish").is_err());
     }
 }

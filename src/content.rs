@@ -1,6 +1,7 @@
 //! Loading: walks `content/` and parses every file's front matter. No cross-file checks here.
 
-use crate::config::{Config, check_language_code};
+use crate::config::Config;
+use crate::languages::check_code as check_language_code;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::frontmatter::{self, HomeMeta, PageMeta, SectionMeta};
 use std::path::{Path, PathBuf};
@@ -13,6 +14,13 @@ pub struct KeyLines {
 }
 
 impl KeyLines {
+    /// `yaml` is the front matter; `offset` the number of lines above its first line.
+    pub fn new(yaml: &str, offset: usize) -> KeyLines {
+        KeyLines {
+            yaml: yaml.to_string(),
+            offset,
+        }
+    }
     pub fn of(&self, key: &str) -> Option<usize> {
         crate::yaml::find_key_line(&self.yaml, key).map(|l| l + self.offset)
     }
@@ -23,6 +31,13 @@ impl KeyLines {
             .position(|l| l.contains(needle))
             .map(|i| i + 1 + self.offset)
     }
+    /// Every front-matter line with its line number in the file.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.yaml
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1 + self.offset, l))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +47,7 @@ pub struct HomeFile {
     pub body: String,
     pub body_line: usize,
     pub file: String,
+    pub keys: KeyLines,
 }
 
 #[derive(Debug, Clone)]
@@ -268,6 +284,7 @@ fn load_one(
                 body,
                 body_line: split.body_line,
                 file,
+                keys,
             })
         }),
         Shape::Section(section) => frontmatter::parse_section(&file, &split).map(|meta| {

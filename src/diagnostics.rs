@@ -1,8 +1,10 @@
 //! Errors and warnings about the user's site, each pointing at a file, line and field.
 //!
 //! A build collects every problem it finds instead of stopping at the first, so an author fixes
-//! a whole batch per run. Problems in the tool itself (I/O on the output folder, a bug) are
-//! `anyhow`-style `BuildError`s instead; user input never panics.
+//! a whole batch per run. A problem writing the output folder is a `Diagnostic` too (naming the
+//! folder and what to check), so one report holds everything a run found; the commands that
+//! are not builds (`serve`, `init`, `new`) report their own failures as plain messages. User
+//! input never panics.
 
 use serde::Serialize;
 use std::fmt;
@@ -125,14 +127,25 @@ impl Diagnostics {
 
     /// Sorted by file, then position, so output is stable whatever the thread order was.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
-        let mut v = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
-        v.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-        });
-        v.dedup();
-        v
+        sorted(self.items.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
+
+    /// Like [`Diagnostics::into_sorted`], leaving the list empty.
+    pub fn take_sorted(&self) -> Vec<Diagnostic> {
+        sorted(std::mem::take(
+            &mut *self.items.lock().unwrap_or_else(|e| e.into_inner()),
+        ))
+    }
+}
+
+/// Sorts by file, position, severity and message, dropping repeats.
+pub fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    v.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+    v.dedup();
+    v
 }
 
 /// The path of `path` relative to `root`, with forward slashes, for messages.

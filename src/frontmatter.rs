@@ -40,7 +40,9 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Page,
@@ -51,6 +53,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order the search filters list them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Principle,
+        Kind::Role,
+        Kind::Checklist,
+        Kind::Contact,
+        Kind::Page,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Page => "page",

@@ -4,7 +4,7 @@
 
 pub mod text;
 
-use crate::config::check_language_code;
+use crate::languages::check_code as check_language_code;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use text::{Ctx, SECTIONS, TEXT_LANGUAGES, q};
@@ -109,7 +109,7 @@ pub(crate) fn text_language(lang: &str, default: &str) -> &'static str {
 
 /// Languages the search index has an analyzer for.
 fn search_supports(lang: &str) -> bool {
-    matches!(lang, "da" | "sv" | "nb" | "nn")
+    crate::languages::search_supported(lang)
 }
 
 fn endonym(lang: &str) -> &str {

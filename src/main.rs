@@ -91,7 +91,7 @@ enum Command {
         path: String,
         /// Default: the section's default_kind, else page.
         #[arg(long, value_enum)]
-        kind: Option<KindArg>,
+        kind: Option<Kind>,
         /// Comma-separated [default: every language of the site].
         #[arg(long)]
         languages: Option<String>,
@@ -105,9 +105,9 @@ enum Command {
         json: bool,
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        /// Only these kinds (principle, role, checklist, contact, page).
-        #[arg(long = "kind")]
-        kinds: Vec<String>,
+        /// Only these kinds.
+        #[arg(long = "kind", value_enum)]
+        kinds: Vec<Kind>,
     },
 }
 
@@ -115,27 +115,6 @@ enum Command {
 enum Format {
     Text,
     Json,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum KindArg {
-    Page,
-    Principle,
-    Role,
-    Checklist,
-    Contact,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Page => Kind::Page,
-            KindArg::Principle => Kind::Principle,
-            KindArg::Role => Kind::Role,
-            KindArg::Checklist => Kind::Checklist,
-            KindArg::Contact => Kind::Contact,
-        }
-    }
 }
 
 fn main() -> ExitCode {
@@ -230,7 +209,7 @@ fn main() -> ExitCode {
             let opts = NewOptions {
                 root: cli.root.clone(),
                 path,
-                kind: kind.map(Kind::from),
+                kind,
                 languages,
             };
             match samspil::new::create(&opts) {
@@ -318,12 +297,12 @@ fn search(
     lang: &str,
     json: bool,
     limit: usize,
-    kinds: &[String],
+    kinds: &[Kind],
 ) -> ExitCode {
     let diags = samspil::diagnostics::Diagnostics::default();
     let opts = BuildOptions {
         root: root.to_path_buf(),
-        dry_run: true,
+        purpose: samspil::build::Purpose::Check,
         ..Default::default()
     };
     let Some(mut loaded) = build::load(&opts, &diags) else {
@@ -342,8 +321,9 @@ fn search(
         .into_iter()
         .filter(|d| d.language == lang)
         .collect();
+    let kind_names: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
     let hits = search_index::build_index(lang, &docs)
-        .and_then(|index| search_index::search(&index, lang, query, kinds, limit));
+        .and_then(|index| search_index::search(&index, lang, query, &kind_names, limit));
     match hits {
         Ok(hits) if json => {
             println!(

@@ -1,9 +1,13 @@
 //! Markdown → HTML with heading ids, resolved internal links, checklists and search text.
+//!
+//! Pure: a body and a resolver in, a [`Body`] out. Whether a link is broken is decided by the
+//! resolver; turning problems into diagnostics is `site::links`' job.
 
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashMap;
+use crate::slug::slugify;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TocEntry {
@@ -28,15 +32,51 @@ pub struct AnchorRef {
     pub line: usize,
 }
 
+/// An internal link that could not be resolved, at its line; `site::links` reports it.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    pub line: usize,
+    pub error: LinkError,
+}
+
+/// Why a link cannot be followed, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: String,
+    pub help: String,
+}
+
+impl LinkError {
+    pub fn new(message: impl Into<String>, help: impl Into<String>) -> LinkError {
+        LinkError {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// An http(s) link or image in the body, for `check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+}
+
+/// A page's (or section's, or home's) rendered body: everything later steps need from its
+/// Markdown, stored on the model so no step re-parses it.
 #[derive(Debug, Default)]
-pub struct Rendered {
+pub struct Body {
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// Plain text by heading, for the search index (moved out when the index is built).
     pub sections: Vec<TextSection>,
     pub anchors: Vec<AnchorRef>,
     pub heading_ids: Vec<String>,
     pub checklist_items: usize,
+    /// Structure problems (headings, alt text); link problems are in `links`.
     pub problems: Vec<Diagnostic>,
+    pub links: Vec<LinkProblem>,
+    pub external: Vec<ExternalLink>,
 }
 
 /// What an internal link resolves to.
@@ -48,8 +88,8 @@ pub struct Resolved {
     pub lang: Option<String>,
 }
 
-/// Maps an `@/...` path (without `#anchor`) to a URL, or to an error message and a hint.
-pub type Resolver<'a> = dyn Fn(&str) -> Result<Resolved, (String, String)> + 'a;
+/// Maps an `@/...` path (without `#anchor`) to a URL, or says why it cannot.
+pub type Resolver<'a> = dyn Fn(&str) -> Result<Resolved, LinkError> + 'a;
 
 pub struct Source<'a> {
     pub file: &'a str,
@@ -68,13 +108,13 @@ fn options() -> Options {
 
 /// Renders `src`. `resolve` maps an `@/...` path (without `#anchor`) to a URL or an error
 /// message with a hint.
-pub fn render(src: &Source, resolve: &Resolver) -> Rendered {
+pub fn render(src: &Source, resolve: &Resolver) -> Body {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(src.body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1 + src.body_line;
 
-    let mut out = Rendered::default();
+    let mut out = Body::default();
     let mut events: Vec<(Event, usize)> = Parser::new_ext(src.body, options())
         .into_offset_iter()
         .map(|(e, r)| (e, r.start))
@@ -178,7 +218,14 @@ pub fn render(src: &Source, resolve: &Resolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = rewrite_link(src, &dest_url, line_of(offset), resolve, &mut out);
+                let line = line_of(offset);
+                if is_external(&dest_url) {
+                    out.external.push(ExternalLink {
+                        url: dest_url.to_string(),
+                        line,
+                    });
+                }
+                let dest = rewrite_link(&dest_url, line, resolve, &mut out);
                 let link = Tag::Link {
                     link_type,
                     dest_url: dest.0,
@@ -209,7 +256,13 @@ pub fn render(src: &Source, resolve: &Resolver) -> Rendered {
                 }
                 final_events.push(Event::Start(link));
             }
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                if is_external(dest_url) {
+                    out.external.push(ExternalLink {
+                        url: dest_url.to_string(),
+                        line: line_of(offset),
+                    });
+                }
                 in_image = true;
                 image_alt.clear();
                 final_events.push(event);
@@ -317,7 +370,7 @@ fn closes_label(e: &Event) -> bool {
 }
 
 /// Gives every heading a stable id: its explicit `{#id}` or a slug of its text, made unique.
-fn assign_heading_ids(events: &mut [(Event, usize)], out: &mut Rendered) {
+fn assign_heading_ids(events: &mut [(Event, usize)], out: &mut Body) {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
@@ -354,62 +407,28 @@ fn assign_heading_ids(events: &mut [(Event, usize)], out: &mut Rendered) {
     }
 }
 
-/// A URL- and id-safe slug that keeps Nordic words readable: æ→ae, ø→oe, å→aa, ä→a, ö→o.
-pub fn slugify(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let rep: &str = match c {
-            'æ' => "ae",
-            'ø' => "oe",
-            'å' => "aa",
-            'ä' | 'á' | 'à' | 'â' => "a",
-            'ö' | 'ó' | 'ò' | 'ô' => "o",
-            'ü' | 'ú' => "u",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'í' | 'ï' => "i",
-            'ß' => "ss",
-            '§' => "paragraf",
-            c if c.is_ascii_alphanumeric() => {
-                if dash && !s.is_empty() {
-                    s.push('-');
-                }
-                dash = false;
-                s.push(c);
-                continue;
-            }
-            _ => {
-                dash = true;
-                continue;
-            }
-        };
-        if dash && !s.is_empty() {
-            s.push('-');
-        }
-        dash = false;
-        s.push_str(rep);
-    }
-    s
+/// Whether a link leaves the site (http or https), for `check --external`.
+pub fn is_external(url: &str) -> bool {
+    let l = url.trim().to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://")
 }
 
 /// Returns the href to write and, for links into another language, that language.
 fn rewrite_link<'a>(
-    src: &Source,
     dest: &CowStr<'a>,
     line: usize,
     resolve: &Resolver,
-    out: &mut Rendered,
+    out: &mut Body,
 ) -> (CowStr<'a>, Option<String>) {
     let Some(path) = dest.strip_prefix("@/") else {
         if dest.ends_with(".md") || dest.contains(".md#") {
-            out.problems.push(
-                Diagnostic::error(
-                    src.file,
+            out.links.push(LinkProblem {
+                line,
+                error: LinkError::new(
                     format!("link to `{dest}` is a relative file path"),
-                )
-                .at(line, 1)
-                .help("write internal links as `@/<section>/<page>.md`, relative to content/"),
-            );
+                    "write internal links as `@/<section>/<page>.md`, relative to content/",
+                ),
+            });
         }
         return (dest.clone(), None);
     };
@@ -432,13 +451,8 @@ fn rewrite_link<'a>(
             };
             (url.into(), r.lang)
         }
-        Err((msg, help)) => {
-            out.problems.push(
-                Diagnostic::error(src.file, msg)
-                    .at(line, 1)
-                    .field("link")
-                    .help(help),
-            );
+        Err(error) => {
+            out.links.push(LinkProblem { line, error });
             (dest.clone(), None)
         }
     }
@@ -448,8 +462,8 @@ fn rewrite_link<'a>(
 mod tests {
     use super::*;
 
-    fn no_links(p: &str) -> Result<Resolved, (String, String)> {
-        Err((format!("no page `{p}`"), "fix it".into()))
+    fn no_links(p: &str) -> Result<Resolved, LinkError> {
+        Err(LinkError::new(format!("no page `{p}`"), "fix it"))
     }
 
     fn src(body: &str) -> Source<'_> {
@@ -458,16 +472,6 @@ mod tests {
             body,
             body_line: 5,
         }
-    }
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slugify("Hvad gør en bisidder?"), "hvad-goer-en-bisidder");
-        assert_eq!(
-            slugify("Tystnadsplikt för gode män"),
-            "tystnadsplikt-for-gode-man"
-        );
-        assert_eq!(slugify("§ 18 i serviceloven"), "paragraf-18-i-serviceloven");
     }
 
     #[test]
@@ -487,9 +491,9 @@ mod tests {
     #[test]
     fn broken_internal_link_is_error_with_line() {
         let r = render(&src("Hej\n\n[x](@/roles/nope.md)\n"), &no_links);
-        let e = &r.problems[0];
-        assert_eq!(e.line, Some(7), "{e}");
-        assert!(e.message.contains("nope"), "{e}");
+        let e = &r.links[0];
+        assert_eq!(e.line, 7, "{e:?}");
+        assert!(e.error.message.contains("nope"), "{e:?}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::frontmatter::Kind;
 use crate::init::text::{self, Ctx, q};
-use crate::markdown::slugify;
+use crate::slug::{self, slugify};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -18,15 +18,6 @@ pub struct NewOptions {
     pub languages: Option<Vec<String>>,
 }
 
-/// The same rule the build applies to slugs and section folders.
-fn valid_segment(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 100
-        && !s.starts_with(['-', '.', '_'])
-        && s.chars()
-            .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
 fn split_path(path: &str) -> Result<(String, String), String> {
     let p = path.trim().trim_matches('/');
     let p = p.strip_prefix("content/").unwrap_or(p);
@@ -38,7 +29,7 @@ fn split_path(path: &str) -> Result<(String, String), String> {
         ));
     };
     for (what, s) in [("section", section), ("slug", slug)] {
-        if !valid_segment(s) {
+        if !slug::is_valid(s) {
             let suggestion = slugify(s);
             return Err(format!(
                 "{what} `{s}` cannot be part of a URL: use lowercase letters, digits and `-`{}",

@@ -1,5 +1,6 @@
 //! Writing the output folder atomically: everything goes to a temporary folder beside the
-//! target, which replaces the target only when the whole build succeeded.
+//! target, which replaces the target only when the whole build succeeded; or to memory (serve)
+//! or nowhere (check).
 
 use std::collections::BTreeMap;
 use std::io;
@@ -7,21 +8,63 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// Writes take `&self`, so pages are written from every rendering thread at once: creating
-/// 10,000 folders and files is kernel work that a lock would leave on one core.
+/// Where a build's files go.
+pub enum Mode {
+    /// `samspil build`: a folder, replaced atomically when the build succeeds.
+    Disk(PathBuf),
+    /// `samspil serve`: kept in memory (no disk churn; swapping a whole new build in is one
+    /// pointer swap).
+    Memory,
+    /// `samspil check`: counted, never written.
+    Discard,
+}
+
+enum Store {
+    Disk { target: PathBuf, tmp: PathBuf },
+    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
+    Discard,
+}
+
+/// The one sink every output file goes through, pages and search index alike, so the build's
+/// summary counts what is really there. Writes take `&self`, so pages are written from every
+/// rendering thread at once: creating 10,000 folders and files is kernel work that a lock
+/// would leave on one core.
 pub struct Output {
-    target: PathBuf,
-    tmp: PathBuf,
+    store: Store,
     files: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
-    /// `samspil serve` keeps the output in memory: no disk churn, and swapping a whole new
-    /// build in is one pointer swap.
-    memory: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
 }
 
 impl Output {
+    pub fn new(mode: Mode) -> io::Result<Output> {
+        let store = match mode {
+            Mode::Disk(target) => {
+                let tmp = Self::prepare_tmp(&target)?;
+                Store::Disk { target, tmp }
+            }
+            Mode::Memory => Store::Memory(Mutex::new(BTreeMap::new())),
+            Mode::Discard => Store::Discard,
+        };
+        Ok(Output {
+            store,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// A folder output (see [`Mode::Disk`]).
     pub fn create(target: &Path) -> io::Result<Output> {
+        Output::new(Mode::Disk(target.to_path_buf()))
+    }
+
+    /// An output that collects files in memory instead of writing a folder.
+    pub fn in_memory() -> Output {
+        Output::new(Mode::Memory).expect("a memory output needs no I/O")
+    }
+
+    fn prepare_tmp(target: &Path) -> io::Result<PathBuf> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -36,34 +79,20 @@ impl Output {
             std::fs::remove_dir_all(&tmp)?;
         }
         std::fs::create_dir_all(&tmp)?;
-        Ok(Output {
-            target: target.to_path_buf(),
-            tmp,
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            committed: false,
-            memory: None,
-        })
+        Ok(tmp)
     }
 
-    /// An output that collects files in memory instead of writing a folder.
-    pub fn in_memory() -> Output {
-        Output {
-            target: PathBuf::new(),
-            tmp: PathBuf::new(),
-            files: AtomicUsize::new(0),
-            bytes: AtomicU64::new(0),
-            committed: false,
-            memory: Some(Mutex::new(BTreeMap::new())),
-        }
+    /// Whether anything is kept (false for `check`, which renders but stores nothing).
+    pub fn keeps_files(&self) -> bool {
+        !matches!(self.store, Store::Discard)
     }
 
     /// The files of an in-memory output, keyed by their `/`-separated path (empty otherwise).
     pub fn take_memory(&mut self) -> BTreeMap<String, Vec<u8>> {
-        self.memory
-            .as_mut()
-            .map(|m| std::mem::take(m.get_mut().unwrap_or_else(|e| e.into_inner())))
-            .unwrap_or_default()
+        match &mut self.store {
+            Store::Memory(m) => std::mem::take(m.get_mut().unwrap_or_else(|e| e.into_inner())),
+            _ => BTreeMap::new(),
+        }
     }
 
     /// Files written so far.
@@ -81,78 +110,71 @@ impl Output {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    /// The temporary folder being filled (search-index writes into it directly).
-    pub fn dir(&self) -> &Path {
-        &self.tmp
-    }
-
     /// Writes `bytes` at `rel` (a `/`-separated path inside the output). Paths that would
     /// leave the output folder are refused, whatever the content says.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path_of(rel)?;
-        if let Some(m) = &self.memory {
-            m.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(rel.to_string(), bytes.to_vec());
-        } else {
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p)?;
+        check_rel(rel)?;
+        match &self.store {
+            Store::Memory(m) => {
+                m.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel.to_string(), bytes.to_vec());
             }
-            std::fs::write(&path, bytes)?;
+            Store::Disk { tmp, .. } => {
+                let path = tmp.join(rel);
+                if let Some(p) = path.parent() {
+                    std::fs::create_dir_all(p)?;
+                }
+                std::fs::write(&path, bytes)?;
+            }
+            Store::Discard => {}
         }
         self.count(bytes.len() as u64);
         Ok(())
     }
 
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        if self.memory.is_some() {
-            return self.write(rel, &std::fs::read(from)?);
+        check_rel(rel)?;
+        match &self.store {
+            Store::Disk { tmp, .. } => {
+                let path = tmp.join(rel);
+                if let Some(p) = path.parent() {
+                    std::fs::create_dir_all(p)?;
+                }
+                let n = std::fs::copy(from, &path)?;
+                self.count(n);
+                Ok(())
+            }
+            Store::Memory(_) => self.write(rel, &std::fs::read(from)?),
+            Store::Discard => {
+                self.count(std::fs::metadata(from)?.len());
+                Ok(())
+            }
         }
-        let path = self.path_of(rel)?;
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        let n = std::fs::copy(from, &path)?;
-        self.count(n);
-        Ok(())
-    }
-
-    fn path_of(&self, rel: &str) -> io::Result<PathBuf> {
-        let rel_path = Path::new(rel);
-        if rel_path
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {rel}"),
-            ));
-        }
-        Ok(self.tmp.join(rel_path))
     }
 
     /// Swaps the finished folder in. The old output is moved aside first and removed last, so
     /// at no point is there neither.
     pub fn commit(mut self) -> io::Result<()> {
-        if self.memory.is_some() {
+        let Store::Disk { target, tmp } = &self.store else {
             self.committed = true;
             return Ok(());
-        }
-        let old = self.tmp.with_file_name(format!(
+        };
+        let old = tmp.with_file_name(format!(
             ".{}.old-{}",
-            self.target
+            target
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             std::process::id()
         ));
-        let had_old = self.target.exists();
+        let had_old = target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old)?;
+            std::fs::rename(target, &old)?;
         }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
+        if let Err(e) = std::fs::rename(tmp, target) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+                let _ = std::fs::rename(&old, target);
             }
             return Err(e);
         }
@@ -162,6 +184,22 @@ impl Output {
         self.committed = true;
         Ok(())
     }
+}
+
+/// Refuses paths that would leave the output folder.
+fn check_rel(rel: &str) -> io::Result<()> {
+    let rel_path = Path::new(rel);
+    if rel.is_empty()
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {rel}"),
+        ));
+    }
+    Ok(())
 }
 
 /// Removing the previous output (tens of thousands of small files on a large site) is bound by
@@ -186,8 +224,10 @@ fn remove_dir_parallel(dir: &Path) -> io::Result<()> {
 impl Drop for Output {
     /// A build that did not commit leaves nothing behind.
     fn drop(&mut self) {
-        if !self.committed && self.memory.is_none() {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+        if let Store::Disk { tmp, .. } = &self.store
+            && !self.committed
+        {
+            let _ = std::fs::remove_dir_all(tmp);
         }
     }
 }

@@ -1,21 +1,32 @@
-//! Turns rendered pages into the documents the search index is built from.
+//! Turns the site's pages into the documents the search index is built from.
 
-use crate::markdown::TextSection;
+use crate::output::Output;
 use crate::site::Site;
+use crate::site::routes::SEARCH_DIR;
 
-/// One document per page; `texts` (each page's sections, in page order) is moved in, not copied.
-pub fn documents(site: &Site, texts: Vec<Vec<TextSection>>) -> Vec<search_index::Document> {
+/// Hands the search index's files to a build's output, below `search/`, so they are written
+/// (or kept in memory) and counted like every other file.
+pub struct IndexSink<'o>(pub &'o Output);
+
+impl search_index::Sink for IndexSink<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write(&format!("{SEARCH_DIR}{rel}"), bytes)
+    }
+}
+
+/// One document per page. Each page's plain-text sections are moved out of its body, not
+/// copied: only the search index reads them, and on a large site they are tens of MB.
+pub fn documents(site: &mut Site) -> Vec<search_index::Document> {
     site.pages
-        .iter()
-        .zip(texts)
-        .map(|(p, sections)| search_index::Document {
+        .iter_mut()
+        .map(|p| search_index::Document {
             url: p.url.clone(),
             title: p.meta.title.clone(),
             kind: p.kind.as_str().to_string(),
             language: p.lang.clone(),
             tags: p.meta.tags.clone(),
             summary: p.meta.summary.clone(),
-            sections: sections
+            sections: std::mem::take(&mut p.body.sections)
                 .into_iter()
                 .map(|s| search_index::Section {
                     heading: s.heading,

@@ -1,6 +1,6 @@
 //! `sitemap.xml` with `xhtml:link` hreflang alternates for every translated URL.
 
-use crate::render::Renderer;
+use crate::site::Site;
 use std::fmt::Write;
 
 fn esc(s: &str) -> String {
@@ -10,23 +10,22 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-pub fn sitemap(r: &Renderer) -> String {
-    let site = r.site;
-    let base = &site.config.base_url;
+pub fn sitemap(site: &Site) -> String {
+    let routes = &site.routes;
     // Each group is one document in all its languages: (lang, relative URL, lastmod).
     let mut groups: Vec<Vec<(String, String, String)>> = Vec::new();
     groups.push(
         site.config
             .languages
             .iter()
-            .map(|l| (l.clone(), format!("{l}/"), String::new()))
+            .map(|l| (l.clone(), routes.home(l), String::new()))
             .collect(),
     );
     for s in &site.sections {
         groups.push(
             s.langs
                 .iter()
-                .map(|(l, sl)| (l.clone(), format!("{l}/{}/", sl.slug), String::new()))
+                .map(|(l, sl)| (l.clone(), routes.section(l, &sl.slug), String::new()))
                 .collect(),
         );
     }
@@ -59,7 +58,7 @@ pub fn sitemap(r: &Renderer) -> String {
             let _ = writeln!(
                 x,
                 "  <url>\n    <loc>{}</loc>",
-                esc(&format!("{base}{url}"))
+                esc(&routes.absolute(url))
             );
             if !lastmod.is_empty() {
                 let _ = writeln!(x, "    <lastmod>{lastmod}</lastmod>");
@@ -69,7 +68,7 @@ pub fn sitemap(r: &Renderer) -> String {
                     let _ = writeln!(
                         x,
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{l}\" href=\"{}\"/>",
-                        esc(&format!("{base}{u}"))
+                        esc(&routes.absolute(u))
                     );
                 }
                 let default = g
@@ -79,7 +78,7 @@ pub fn sitemap(r: &Renderer) -> String {
                 let _ = writeln!(
                     x,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                    esc(&format!("{base}{}", default.1))
+                    esc(&routes.absolute(&default.1))
                 );
             }
             x.push_str("  </url>\n");

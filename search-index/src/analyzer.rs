@@ -22,6 +22,14 @@ pub(crate) struct LanguageSpec {
     pub stop_words: &'static [&'static str],
 }
 
+/// The site language codes the analyzers cover (`no` is accepted as Bokmål too).
+pub const SUPPORTED_LANGUAGES: &[&str] = &["da", "sv", "nb", "nn"];
+
+/// Whether [`language_spec`] has an analyzer for `language`.
+pub fn supports_language(language: &str) -> bool {
+    language_spec(language).is_ok()
+}
+
 pub(crate) fn language_spec(language: &str) -> Result<LanguageSpec, Error> {
     let spec = match language {
         "da" => LanguageSpec {

@@ -22,11 +22,11 @@ mod stopwords;
 
 use serde::{Deserialize, Serialize};
 
-pub use analyzer::{analyze, stop_words, tokenizer_name};
+pub use analyzer::{SUPPORTED_LANGUAGES, analyze, stop_words, supports_language, tokenizer_name};
 pub use index::build_index;
 pub use query::search;
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
-pub use site::{MODULE_FILE, write_site_search};
+pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.

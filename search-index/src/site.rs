@@ -135,6 +135,13 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
     })
 }
 
+/// Where the search files go: a `/`-separated path below the search folder and its bytes.
+/// The site build passes its output (a folder, memory or nothing), so every file it publishes
+/// goes through one writer and is counted once.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
+}
+
 /// Builds each language's index from `docs` and writes into `out_dir` (`<public>/search`):
 /// `samspil-search.js`, and per language `<lang>/manifest.bin` plus `<lang>/<build>/t*.bin`
 /// (term shards) and `<lang>/<build>/d*.bin` (document fragments). Older build directories
@@ -144,6 +151,23 @@ pub fn write_site_search(
     languages: &[String],
     out_dir: &Path,
 ) -> Result<SearchStats, Error> {
+    fs::create_dir_all(out_dir)?;
+    let sink = DirSink(out_dir);
+    let stats = write_site_search_to(docs, languages, &sink)?;
+    for l in &stats.languages {
+        remove_old_builds(&out_dir.join(&l.language), &l.build)?;
+    }
+    Ok(stats)
+}
+
+/// Builds each language's index from `docs` and hands every file to `sink`, with the same names
+/// as [`write_site_search`]: per language, data files first, then the manifest that points at
+/// them (a server showing the files meanwhile never serves a manifest whose files are missing).
+pub fn write_site_search_to(
+    docs: &[Document],
+    languages: &[String],
+    sink: &dyn Sink,
+) -> Result<SearchStats, Error> {
     let mut unique: Vec<&str> = Vec::new();
     for l in languages {
         language_spec(l)?;
@@ -151,16 +175,14 @@ pub fn write_site_search(
             unique.push(l);
         }
     }
-    fs::create_dir_all(out_dir)?;
     let module = client_module();
-    fs::write(out_dir.join(MODULE_FILE), &module)?;
+    sink.write(MODULE_FILE, module.as_bytes())?;
     // Languages are independent: each is built and written in its own thread, so one
-    // language's files go to disk while another is still indexing. (A failed language leaves
-    // the others written; the build pipeline writes to a temporary directory anyway.)
+    // language's files are written while another is still indexing.
     let results: Vec<Result<LanguageStats, Error>> = std::thread::scope(|scope| {
         let handles: Vec<_> = unique
             .iter()
-            .map(|l| scope.spawn(move || write_language(build_language(l, docs)?, out_dir)))
+            .map(|l| scope.spawn(move || write_language(build_language(l, docs)?, sink)))
             .collect();
         handles
             .into_iter()
@@ -176,25 +198,33 @@ pub fn write_site_search(
     })
 }
 
-/// Writes one language's files: data files first, then the manifest that points at them, then
-/// older builds go; a server showing the directory meanwhile never serves a manifest whose
-/// files are missing.
-fn write_language(output: LanguageOutput, out_dir: &Path) -> Result<LanguageStats, Error> {
-    let lang_dir = out_dir.join(&output.manifest.language);
-    let build_dir = lang_dir.join(&output.manifest.build);
-    fs::create_dir_all(&build_dir)?;
+fn write_language(output: LanguageOutput, sink: &dyn Sink) -> Result<LanguageStats, Error> {
+    let lang = &output.manifest.language;
+    let build = &output.manifest.build;
     for (name, bytes) in &output.files {
-        write_if_changed(&build_dir.join(name), bytes)?;
+        sink.write(&format!("{lang}/{build}/{name}"), bytes)?;
     }
-    write_if_changed(&lang_dir.join("manifest.bin"), &output.manifest_bytes)?;
-    remove_old_builds(&lang_dir, &output.manifest.build)?;
+    sink.write(&format!("{lang}/manifest.bin"), &output.manifest_bytes)?;
     Ok(output.stats)
+}
+
+/// Writes into a folder, leaving files that already hold the same bytes alone.
+struct DirSink<'a>(&'a Path);
+
+impl Sink for DirSink<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.0.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        write_if_changed(&path, bytes)
+    }
 }
 
 /// Writes `bytes` to `path` unless the file already holds exactly them: a rebuild of unchanged
 /// content then leaves the files (and their timestamps) alone instead of rewriting thousands
 /// of them, which is slow on file systems that flush truncated files on close.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Ok(meta) = fs::metadata(path)
         && meta.len() == bytes.len() as u64
         && fs::read(path)? == bytes

@@ -6,11 +6,12 @@
 //! somebody else's server is down — reported at every file and line that uses the link.
 
 use super::CheckOptions;
-use crate::diagnostics::{Diagnostic, display_path};
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use crate::content::KeyLines;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Body, is_external};
+use crate::site::Site;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
-use std::path::Path;
 use std::sync::{Condvar, Mutex};
 
 /// Requests in flight at once across all hosts.
@@ -32,70 +33,36 @@ pub struct ExternalSummary {
     pub broken: usize,
 }
 
-/// Every http(s) link in content/: Markdown links and images in bodies, URLs in front matter
-/// (`source.url`, `contact.url`, ...).
-pub fn collect(root: &Path) -> Vec<LinkUse> {
-    let dir = root.join("content");
-    let mut uses = Vec::new();
-    for e in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !e.file_type().is_file() || e.path().extension().is_none_or(|x| x != "md") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(e.path()) else {
-            continue; // the build reports unreadable files
-        };
-        let file = display_path(root, e.path());
-        uses.extend(in_file(&file, &text));
-    }
-    uses
+/// Every http(s) link of the site's pages, sections and homes: Markdown links and images in
+/// bodies (found by the build's own Markdown pass) and URLs in front matter (`source.url`,
+/// `contact.url`, ...).
+pub fn collect(site: &Site) -> Vec<LinkUse> {
+    let pages = site.pages.iter().map(|p| (&p.file, &p.keys, &p.body));
+    let sections = site
+        .sections
+        .iter()
+        .flat_map(|s| s.langs.values().map(|l| (&l.file, &l.keys, &l.body)));
+    let homes = site.homes.values().map(|h| (&h.file, &h.keys, &h.body));
+    pages
+        .chain(sections)
+        .chain(homes)
+        .flat_map(|(file, keys, body)| uses_in(file, keys, body))
+        .collect()
 }
 
-fn in_file(file: &str, text: &str) -> Vec<LinkUse> {
-    let mut uses = Vec::new();
-    let Ok(split) = crate::frontmatter::split(file, text) else {
-        return uses;
+fn uses_in(file: &str, keys: &KeyLines, body: &Body) -> Vec<LinkUse> {
+    let use_at = |url: String, line: usize| LinkUse {
+        url,
+        file: file.to_string(),
+        line,
     };
-    for (i, line) in split.yaml.lines().enumerate() {
-        for url in urls_in_text(line) {
-            uses.push(LinkUse {
-                url,
-                file: file.to_string(),
-                line: i + 1 + split.yaml_line_offset,
-            });
-        }
-    }
-    let body = split.body;
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+    let mut uses: Vec<LinkUse> = keys
+        .lines()
+        .flat_map(|(line, text)| urls_in_text(text).into_iter().map(move |u| (u, line)))
+        .map(|(u, line)| use_at(u, line))
         .collect();
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
-    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
-        let dest = match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => dest_url.to_string(),
-            _ => continue,
-        };
-        if is_external(&dest) {
-            uses.push(LinkUse {
-                url: dest,
-                file: file.to_string(),
-                line: line_starts.partition_point(|&s| s <= range.start) - 1 + split.body_line,
-            });
-        }
-    }
+    uses.extend(body.external.iter().map(|e| use_at(e.url.clone(), e.line)));
     uses
-}
-
-fn is_external(url: &str) -> bool {
-    let l = url.trim().to_ascii_lowercase();
-    l.starts_with("http://") || l.starts_with("https://")
 }
 
 /// http(s) URLs in a line of YAML: up to whitespace or a closing quote.
@@ -273,8 +240,16 @@ mod tests {
 
     #[test]
     fn finds_links_with_lines() {
-        let text = "---\ntitle: x\nsource:\n  url: \"https://a.example/x\"\n---\n\nSee [a](https://b.example/y#top) and [c](@/x/y.md).\n\n![i](http://c.example/i.png)\n";
-        let uses = in_file("f.da.md", text);
+        let keys = KeyLines::new("title: x\nsource:\n  url: \"https://a.example/x\"\n", 1);
+        let body = "\nSee [a](https://b.example/y#top) and [c](@/x/y.md).\n\n![i](http://c.example/i.png)\n";
+        let src = crate::markdown::Source {
+            file: "f.da.md",
+            body,
+            body_line: 6,
+        };
+        let resolve = |_: &str| Err(crate::markdown::LinkError::new("no", "no"));
+        let body = crate::markdown::render(&src, &resolve);
+        let uses = uses_in("f.da.md", &keys, &body);
         let got: Vec<(&str, usize)> = uses.iter().map(|u| (u.url.as_str(), u.line)).collect();
         assert_eq!(
             got,

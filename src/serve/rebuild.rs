@@ -3,11 +3,11 @@
 //!
 //! Why this is fast enough (≤ 200 ms for the bundled site): a full `samspil build` spends most
 //! of its time writing ~700 files, minifying them and indexing for search. Serve mode skips all
-//! three: files stay in memory (`BuildOptions::in_memory`), minification is off and the search
+//! three: files stay in memory (`Purpose::Serve`), minification is off and the search
 //! index is rebuilt in the background after the reload. What is left — reading and parsing the
 //! content, rendering Markdown and templates — runs in parallel.
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Purpose};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,7 +78,7 @@ impl Rebuilder {
             root: self.root.clone(),
             base_url: Some(format!("{}{}", self.origin, self.base_path)),
             live_reload: true,
-            in_memory: true,
+            purpose: Purpose::Serve,
             ..Default::default()
         }
     }
@@ -142,40 +142,19 @@ fn diff(old: &Files, new: &Files) -> Vec<String> {
     changed
 }
 
-/// Builds the search index of the site as it is now, for serving under `search/`. The index
-/// writer wants a folder, so it writes to a temporary one that is read back and removed.
-pub fn search_files(opts: &BuildOptions, generation: u64) -> Option<Files> {
+/// Builds the search index of the site as it is now, for serving under `search/`, through
+/// an in-memory output like the pages (no temporary folder).
+pub fn search_files(opts: &BuildOptions, _generation: u64) -> Option<Files> {
     let diags = crate::diagnostics::Diagnostics::default();
     let mut loaded = build::load(opts, &diags)?;
     if diags.has_errors() || !loaded.site.config.search {
         return None;
     }
     let docs = loaded.search_documents();
-    let dir = std::env::temp_dir().join(format!(
-        "samspil-serve-{}-search-{generation}",
-        std::process::id()
-    ));
-    let result = search_index::write_site_search(&docs, &loaded.site.config.languages, &dir);
-    let files = result.ok().map(|_| read_tree(&dir, "search/"));
-    let _ = std::fs::remove_dir_all(&dir);
-    files
-}
-
-fn read_tree(dir: &std::path::Path, prefix: &str) -> Files {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((format!("{prefix}{rel}"), std::fs::read(e.path()).ok()?))
-        })
-        .collect()
+    let mut out = crate::output::Output::in_memory();
+    let sink = crate::search::IndexSink(&out);
+    search_index::write_site_search_to(&docs, &loaded.site.config.languages, &sink).ok()?;
+    Some(out.take_memory())
 }
 
 #[cfg(test)]

@@ -1,0 +1,73 @@
+//! Static files: the theme's (CSS and JS renamed with a content hash, so they can be cached
+//! for ever) and the site's own `static/` folder, planned as outputs like every other file.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::site::Site;
+use crate::site::routes::{Owner, Planned, Target};
+use crate::theme::Theme;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+fn hash10(bytes: &[u8]) -> String {
+    let h = Sha256::digest(bytes);
+    h.iter().take(5).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The static outputs, and the theme's asset map (path in the theme → href) for templates.
+pub fn plan(
+    site: &Site,
+    theme: &Theme,
+    diags: &Diagnostics,
+) -> (Vec<Planned>, BTreeMap<String, String>) {
+    let site_files = site_static(site, diags);
+    let mut files = Vec::new();
+    let mut assets = BTreeMap::new();
+    for (rel, f) in theme.under("static") {
+        let out_rel = match rel.rsplit_once('.') {
+            Some((stem, ext @ ("css" | "js"))) => format!("{stem}.{}.{ext}", hash10(&f.bytes)),
+            _ => rel.clone(),
+        };
+        assets.insert(rel.clone(), site.routes.href(&out_rel));
+        // A site's own static file replaces the theme's of the same path (a logo, a favicon),
+        // as in Zola and Hugo: that is an override, not a collision.
+        if site_files.iter().any(|s| s.path == out_rel) {
+            continue;
+        }
+        files.push(Planned {
+            path: out_rel,
+            target: Target::ThemeFile(f.bytes.clone()),
+            owner: Owner::new(format!("theme file `{rel}`"), f.origin.clone()),
+        });
+    }
+    files.extend(site_files);
+    (files, assets)
+}
+
+fn site_static(site: &Site, diags: &Diagnostics) -> Vec<Planned> {
+    let dir = site.root.join("static");
+    if !dir.is_dir() {
+        return vec![];
+    }
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        match e {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let file = display_path(&site.root, e.path());
+                files.push(Planned {
+                    path: rel,
+                    target: Target::SiteStatic(e.into_path()),
+                    owner: Owner::new("a static file", file),
+                });
+            }
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
+        }
+    }
+    files
+}

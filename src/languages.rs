@@ -1,0 +1,142 @@
+//! What samspil knows about each language, in one place: which codes it accepts, which ones the
+//! search index can analyse, and the URL segments a language's taxonomy and search pages use.
+//!
+//! UI text is the theme's business (`i18n/<lang>.yaml`); URL segments are site policy and live
+//! here, so a theme's translation can never move a published address.
+
+use crate::frontmatter::Audience;
+
+/// Checks a language code from `samspil.yaml` or a file name: simple BCP 47 tags, with a hint
+/// for country codes people write by mistake.
+pub fn check_code(code: &str) -> Result<(), String> {
+    let hint = match code.to_ascii_lowercase().as_str() {
+        "dk" => Some("`dk` is Denmark's country code; Danish is `da`"),
+        "se" => Some("`se` is Northern Sámi (and Sweden's country code); Swedish is `sv`"),
+        "no" => {
+            Some("`no` is the macrolanguage Norwegian; use `nb` for Bokmål or `nn` for Nynorsk")
+        }
+        "no-nb" | "nb-no" => Some("use plain `nb` for Norwegian Bokmål"),
+        "en-uk" => Some("British English is `en-GB`"),
+        _ => None,
+    };
+    if let Some(h) = hint {
+        return Err(h.to_string());
+    }
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(())
+    } else {
+        Err(
+            "write a BCP 47 language tag: two or three lowercase letters, e.g. `da`, `sv`, `nb`"
+                .into(),
+        )
+    }
+}
+
+/// Whether the search index has an analyzer (stemmer and stop words) for `code`. The search
+/// crate owns the analyzers; this only asks it, so the two can never disagree.
+pub fn search_supported(code: &str) -> bool {
+    search_index::supports_language(code)
+}
+
+/// The languages the search index can analyse, for messages.
+pub fn search_languages() -> &'static [&'static str] {
+    search_index::SUPPORTED_LANGUAGES
+}
+
+/// The URL segments of one language's generated pages: `/<lang>/<tags>/`, `/<lang>/<audience>/`,
+/// `/<lang>/<search>/` and one segment per audience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlSegments {
+    pub tags: &'static str,
+    pub audience: &'static str,
+    pub search: &'static str,
+    /// Citizen, volunteer, staff, in [`Audience::ALL`] order.
+    pub audiences: [&'static str; 3],
+}
+
+impl UrlSegments {
+    pub fn audience_segment(&self, a: Audience) -> &'static str {
+        let i = Audience::ALL.iter().position(|x| *x == a).unwrap_or(0);
+        self.audiences[i]
+    }
+}
+
+const ENGLISH: UrlSegments = UrlSegments {
+    tags: "tags",
+    audience: "audience",
+    search: "search",
+    audiences: ["citizens", "volunteers", "staff"],
+};
+
+fn known_segments(code: &str) -> Option<UrlSegments> {
+    Some(match code {
+        "da" => UrlSegments {
+            tags: "emner",
+            audience: "maalgrupper",
+            search: "soeg",
+            audiences: ["borgere", "frivillige", "ansatte"],
+        },
+        "sv" => UrlSegments {
+            tags: "amnen",
+            audience: "malgrupper",
+            search: "sok",
+            audiences: ["invaanare", "frivilliga", "anstallda"],
+        },
+        "nb" | "nn" | "no" => UrlSegments {
+            tags: "emner",
+            audience: "malgrupper",
+            search: "sok",
+            audiences: ["innbyggere", "frivillige", "ansatte"],
+        },
+        _ => return None,
+    })
+}
+
+/// The URL segments for `code`; a language samspil has no words for borrows the site's default
+/// language's (as its UI text does), and English when that is unknown too.
+pub fn url_segments(code: &str, default_language: &str) -> UrlSegments {
+    known_segments(code)
+        .or_else(|| known_segments(default_language))
+        .unwrap_or(ENGLISH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes() {
+        assert!(check_code("da").is_ok());
+        assert!(check_code("nb").is_ok());
+        assert!(check_code("en-GB").is_ok());
+        assert!(check_code("dk").unwrap_err().contains("`da`"));
+        assert!(check_code("se").unwrap_err().contains("`sv`"));
+        assert!(check_code("no").unwrap_err().contains("`nb`"));
+        assert!(check_code("Danish").is_err());
+    }
+
+    #[test]
+    fn search_support_comes_from_the_search_crate() {
+        for l in ["da", "sv", "nb", "nn"] {
+            assert!(search_supported(l), "{l}");
+        }
+        assert!(!search_supported("en"));
+        assert!(search_languages().contains(&"da"));
+    }
+
+    #[test]
+    fn unknown_languages_borrow_the_default_languages_segments() {
+        assert_eq!(url_segments("fi", "da").tags, "emner");
+        assert_eq!(url_segments("fi", "xx").search, "search");
+        assert_eq!(
+            url_segments("sv", "da").audience_segment(Audience::Staff),
+            "anstallda"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! What every template gets: the page head (title, canonical, hreflang alternates), the
+//! navigation, the footer and the language switcher. Navigation and footer are the same on
+//! every page of a language, so they are resolved once per language.
+
+use super::{Link, Renderer};
+use crate::site::Site;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub(super) struct NavItem {
+    title: String,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct LangLink {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+    missing: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// A language's navigation (section id, title, href) and footer links.
+pub(super) struct LanguageChrome {
+    nav: Vec<(String, String, String)>,
+    footer: Vec<Link>,
+}
+
+impl LanguageChrome {
+    pub fn all(site: &Site) -> BTreeMap<String, LanguageChrome> {
+        site.config
+            .languages
+            .iter()
+            .map(|lang| (lang.clone(), LanguageChrome::new(site, lang)))
+            .collect()
+    }
+
+    fn new(site: &Site, lang: &str) -> LanguageChrome {
+        let nav = site
+            .sections
+            .iter()
+            .filter_map(|s| {
+                let sl = s.langs.get(lang)?;
+                let url = site.routes.href(&site.routes.section(lang, &sl.slug));
+                Some((s.id.clone(), sl.title.clone(), url))
+            })
+            .collect();
+        // Footer links were checked with the other links; one that does not resolve is
+        // already an error, so it is simply left out here.
+        let footer = site
+            .config
+            .footer
+            .iter()
+            .filter_map(|f| {
+                let r = site.resolve(lang, f.strip_prefix("@/").unwrap_or(f)).ok()?;
+                let title = r
+                    .page
+                    .map(|i| site.pages[i].meta.title.clone())
+                    .unwrap_or_default();
+                Some(Link { title, url: r.url })
+            })
+            .collect();
+        LanguageChrome { nav, footer }
+    }
+}
+
+/// What every template gets.
+#[derive(Serialize)]
+pub(super) struct Common<'a> {
+    pub lang: &'a str,
+    site_title: String,
+    site_description: String,
+    base_path: String,
+    nav: Vec<NavItem>,
+    footer: Vec<Link>,
+    switcher: Vec<LangLink>,
+    pub alternates: Vec<Alternate>,
+    pub canonical: String,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<Link>,
+    home_url: String,
+    search_url: String,
+    live_reload: bool,
+    body_class: String,
+}
+
+/// The parts of a head that differ from output to output.
+pub(super) struct Head<'h> {
+    /// This output's URL (relative) in each language, None where it is not translated.
+    pub urls: &'h BTreeMap<String, Option<String>>,
+    pub title: &'h str,
+    pub description: &'h str,
+    pub crumbs: Vec<Link>,
+    pub current_section: Option<&'h str>,
+    pub body_class: &'h str,
+}
+
+impl Renderer<'_> {
+    pub(super) fn common<'s>(&'s self, lang: &'s str, h: Head) -> Common<'s> {
+        let site = self.site;
+        let routes = &site.routes;
+        let chrome = self.chrome.get(lang);
+        let nav = chrome
+            .map(|c| c.nav.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .map(|(id, title, url)| NavItem {
+                title: title.clone(),
+                url: url.clone(),
+                current: h.current_section == Some(id.as_str()),
+            })
+            .collect();
+        let footer = chrome.map(|c| c.footer.clone()).unwrap_or_default();
+        let switcher = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let (url, missing) = match h.urls.get(l).cloned().flatten() {
+                    Some(u) => (routes.href(&u), false),
+                    // Never a silent 404: the language's home explains that this page is not translated.
+                    None => (format!("{}#untranslated", routes.href(&routes.home(l))), true),
+                };
+                LangLink {
+                    code: l.clone(),
+                    name: self.t(l, "lang_name"),
+                    url,
+                    current: l == lang,
+                    missing,
+                }
+            })
+            .collect();
+        let mut alternates: Vec<Alternate> = h
+            .urls
+            .iter()
+            .filter_map(|(l, u)| {
+                u.as_ref().map(|u| Alternate {
+                    hreflang: l.clone(),
+                    href: routes.absolute(u),
+                })
+            })
+            .collect();
+        if !alternates.is_empty() {
+            let default = &site.config.default_language;
+            let x = h
+                .urls
+                .get(default)
+                .cloned()
+                .flatten()
+                .map(|u| routes.absolute(&u))
+                .unwrap_or_else(|| routes.absolute(""));
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: x,
+            });
+        }
+        let here = h.urls.get(lang).cloned().flatten().unwrap_or_default();
+        let site_title = site.config.title(lang);
+        Common {
+            lang,
+            title: if h.title == site_title {
+                h.title.to_string()
+            } else {
+                format!("{} – {site_title}", h.title)
+            },
+            site_title,
+            site_description: site.config.description(lang),
+            base_path: routes.base_path().to_string(),
+            nav,
+            footer,
+            switcher,
+            alternates,
+            canonical: routes.absolute(&here),
+            description: h.description.to_string(),
+            breadcrumbs: h.crumbs,
+            home_url: routes.href(&routes.home(lang)),
+            search_url: routes.href(&routes.search(lang)),
+            live_reload: self.live_reload,
+            body_class: h.body_class.to_string(),
+        }
+    }
+}

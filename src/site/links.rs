@@ -1,0 +1,218 @@
+//! Every link check in one place: `@/` links in bodies, `related:`, the footer, redirects and
+//! `#anchor`s. Each reports all of its errors, never only the first.
+
+use super::Site;
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown::{Body, LinkError, Resolved};
+
+/// A configured redirect, resolved: `/<from>/` sends readers to `href`.
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    /// The key as written in `samspil.yaml` (for messages).
+    pub key: String,
+    /// The path without surrounding `/`.
+    pub from: String,
+    pub lang: String,
+    pub href: String,
+}
+
+impl Site {
+    /// Resolves an internal link path (the part after `@/`, without `#anchor`) written in a
+    /// `from_lang` page. Returned URLs are site-absolute paths including the base path.
+    pub fn resolve(&self, from_lang: &str, path: &str) -> Result<Resolved, LinkError> {
+        let Some(stem) = path.strip_suffix(".md") else {
+            return Err(LinkError::new(
+                format!("internal link `@/{path}` does not point to a Markdown file"),
+                "write it as `@/<section>/<page>.md` (the path of the content file, without the language code)",
+            ));
+        };
+        let (stem, lang, explicit) = match stem.rsplit_once('.') {
+            Some((s, l)) if self.config.languages.iter().any(|x| x == l) => {
+                (s, l.to_string(), true)
+            }
+            _ => (stem, from_lang.to_string(), false),
+        };
+        let lang_attr = (explicit && lang != from_lang).then(|| lang.clone());
+        let parts: Vec<&str> = stem.split('/').collect();
+        let to = |url: String, page: Option<usize>| Resolved {
+            url: self.routes.href(&url),
+            page,
+            lang: lang_attr.clone(),
+        };
+        let found = match parts.as_slice() {
+            ["_index"] => self
+                .homes
+                .contains_key(&lang)
+                .then(|| to(self.routes.home(&lang), None)),
+            [section, "_index"] => self.section_url(section, &lang).map(|u| to(u, None)),
+            [section, id] | [section, id, "index"] => self
+                .page(section, id, &lang)
+                .map(|i| to(self.pages[i].url.clone(), Some(i))),
+            _ => None,
+        };
+        if let Some(r) = found {
+            return Ok(r);
+        }
+        if let [section, id] | [section, id, "index"] = parts.as_slice()
+            && self.is_broken(section, id, &lang)
+        {
+            // Reported already where it failed to load.
+            return Ok(Resolved {
+                url: "#".into(),
+                page: None,
+                lang: None,
+            });
+        }
+        Err(self.not_found(path, stem, &lang, &parts))
+    }
+
+    fn not_found(&self, path: &str, stem: &str, lang: &str, parts: &[&str]) -> LinkError {
+        let exists_elsewhere: Vec<&str> = match parts {
+            [section, id] | [section, id, "index"] => self
+                .config
+                .languages
+                .iter()
+                .filter(|l| self.page(section, id, l).is_some())
+                .map(String::as_str)
+                .collect(),
+            _ => vec![],
+        };
+        if let Some(other) = exists_elsewhere.first() {
+            return LinkError::new(
+                format!("internal link `@/{path}`: that page has no `{lang}` version"),
+                format!(
+                    "write content/{stem}.{lang}.md, or link to an existing language explicitly, e.g. `@/{stem}.{other}.md`"
+                ),
+            );
+        }
+        let candidates: Vec<String> = self
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| format!("{}/{}.md", p.section, p.id))
+            .collect();
+        let wanted = format!("{stem}.md");
+        let help = match did_you_mean(&wanted, candidates.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `@/{s}`?"),
+            None => "internal links are paths below content/, e.g. `@/roles/volunteer.md`".into(),
+        };
+        LinkError::new(format!("internal link `@/{path}` points to no content file"), help)
+    }
+}
+
+/// Runs every link check on the assembled site with its bodies rendered, and resolves the
+/// redirects (the output plan needs them).
+pub fn check(site: &Site, diags: &Diagnostics) -> Vec<Redirect> {
+    for p in &site.pages {
+        body_links(&p.file, &p.body, site, diags);
+    }
+    for s in &site.sections {
+        for sl in s.langs.values() {
+            body_links(&sl.file, &sl.body, site, diags);
+        }
+    }
+    for h in site.homes.values() {
+        body_links(&h.file, &h.body, site, diags);
+    }
+    related(site, diags);
+    footer(site, diags);
+    redirects(site, diags)
+}
+
+/// Broken `@/` links and `#anchor`s of one body.
+fn body_links(file: &str, body: &Body, site: &Site, diags: &Diagnostics) {
+    for l in &body.links {
+        diags.push(
+            Diagnostic::error(file, l.error.message.clone())
+                .at(l.line, 1)
+                .field("link")
+                .help(l.error.help.clone()),
+        );
+    }
+    for a in &body.anchors {
+        let target = &site.pages[a.target];
+        if !target.body.heading_ids.contains(&a.anchor) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("anchor `#{}` does not exist in {}", a.anchor, target.file),
+                )
+                .at(a.line, 1)
+                .field("link")
+                .help(format!(
+                    "headings there have the ids: {}",
+                    target.body.heading_ids.join(", ")
+                )),
+            );
+        }
+    }
+}
+
+fn related(site: &Site, diags: &Diagnostics) {
+    for p in &site.pages {
+        for r in &p.meta.related {
+            let path = r.strip_prefix("@/").unwrap_or(r);
+            if let Err(e) = site.resolve(&p.lang, path) {
+                diags.push(
+                    Diagnostic::error(&p.file, e.message)
+                        .line(p.keys.containing(r))
+                        .field("related")
+                        .help(e.help),
+                );
+            }
+        }
+    }
+}
+
+fn footer(site: &Site, diags: &Diagnostics) {
+    for (i, link) in site.config.footer.iter().enumerate() {
+        for l in &site.config.languages {
+            if let Err(e) = site.resolve(l, link.strip_prefix("@/").unwrap_or(link)) {
+                diags.push(
+                    Diagnostic::error(CONFIG_FILE, e.message)
+                        .field(format!("footer[{i}]"))
+                        .help(e.help),
+                );
+            }
+        }
+    }
+}
+
+/// `redirects:` targets are content paths; one written with a language code
+/// (`@/about/accessibility.da.md`) redirects to that language, others to the default one.
+fn redirects(site: &Site, diags: &Diagnostics) -> Vec<Redirect> {
+    let config = &site.config;
+    let mut out = Vec::new();
+    for (from, to) in &config.redirects {
+        let path = to.strip_prefix("@/").unwrap_or(to);
+        let lang = path
+            .strip_suffix(".md")
+            .and_then(|p| p.rsplit_once('.'))
+            .map(|(_, l)| l)
+            .filter(|l| config.languages.iter().any(|x| x == l))
+            .unwrap_or(&config.default_language)
+            .to_string();
+        match site.resolve(&lang, path) {
+            Ok(target) => out.push(Redirect {
+                key: from.clone(),
+                from: from.trim_matches('/').to_string(),
+                lang,
+                href: target.url,
+            }),
+            Err(e) => diags.push(
+                Diagnostic::error(CONFIG_FILE, e.message)
+                    .field(format!("redirects.{from}"))
+                    .help(e.help),
+            ),
+        }
+    }
+    out
+}
+
+impl Site {
+    fn is_broken(&self, section: &str, id: &str, lang: &str) -> bool {
+        self.broken
+            .contains(&(section.to_string(), id.to_string(), lang.to_string()))
+    }
+}

@@ -1,0 +1,441 @@
+//! Every URL and output path of the site, computed in one place before anything is rendered.
+//!
+//! [`Routes`] is the URL scheme: `<lang>/`, `<lang>/<section>/`, `<lang>/<section>/<page>/`,
+//! `<lang>/<tags>/<tag>/`, `<lang>/<audience>/<audience>/`, `<lang>/<search>/`, with the
+//! language's segments from [`crate::languages`]. [`plan`] lists every file the build will
+//! write, each with its owner (the file and field it comes from), and refuses a path with two
+//! owners — a section slugged like the tag index would otherwise silently replace it. The
+//! renderer, the sitemap, serve and the search index all take their URLs from here.
+
+use super::Site;
+use super::links::Redirect;
+use crate::config::CONFIG_FILE;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::Audience;
+use crate::languages::{self, UrlSegments};
+use crate::slug::slugify;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+/// The folder the search index is written to (below the output root).
+pub const SEARCH_DIR: &str = "search/";
+
+#[derive(Debug, Clone)]
+pub struct Routes {
+    base_path: String,
+    base_url: String,
+    segments: BTreeMap<String, UrlSegments>,
+}
+
+impl Routes {
+    pub fn new(config: &crate::config::Config) -> Routes {
+        let segments = config
+            .languages
+            .iter()
+            .map(|l| {
+                let s = languages::url_segments(l, &config.default_language);
+                (l.clone(), s)
+            })
+            .collect();
+        Routes {
+            base_path: config.base_path(),
+            base_url: config.base_url.clone(),
+            segments,
+        }
+    }
+
+    /// The path part of `base_url` (`/frivillig/`), prefixed to every link.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// A link to `rel` from inside the site.
+    pub fn href(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_path)
+    }
+
+    /// `rel` as an absolute URL (canonical, hreflang, sitemap, vCard).
+    pub fn absolute(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_url)
+    }
+
+    fn segments(&self, lang: &str) -> UrlSegments {
+        self.segments
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| languages::url_segments(lang, lang))
+    }
+
+    pub fn home(&self, lang: &str) -> String {
+        format!("{lang}/")
+    }
+    pub fn section(&self, lang: &str, section_slug: &str) -> String {
+        format!("{lang}/{section_slug}/")
+    }
+    pub fn page(&self, lang: &str, section_slug: &str, slug: &str) -> String {
+        format!("{lang}/{section_slug}/{slug}/")
+    }
+    pub fn tags(&self, lang: &str) -> String {
+        format!("{lang}/{}/", self.segments(lang).tags)
+    }
+    /// Tags that slugify alike (`Tavshedspligt`, `tavshedspligt`) share one page.
+    pub fn tag(&self, lang: &str, tag: &str) -> String {
+        format!("{}{}/", self.tags(lang), slugify(tag))
+    }
+    pub fn audiences(&self, lang: &str) -> String {
+        format!("{lang}/{}/", self.segments(lang).audience)
+    }
+    pub fn audience(&self, lang: &str, a: Audience) -> String {
+        let s = self.segments(lang);
+        format!("{lang}/{}/{}/", s.audience, s.audience_segment(a))
+    }
+    pub fn search(&self, lang: &str) -> String {
+        format!("{lang}/{}/", self.segments(lang).search)
+    }
+    /// The 404 page of a language (a file, not a folder: servers are pointed at it).
+    pub fn not_found(&self, lang: &str) -> String {
+        format!("{lang}/404.html")
+    }
+    pub fn vcard(&self, page_url: &str) -> String {
+        format!("{page_url}contact.vcf")
+    }
+}
+
+/// The file a folder URL is served from.
+pub fn index_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// What is written at one output path.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Page(usize),
+    Vcard(usize),
+    /// A file of a page bundle, copied beside the page.
+    PageAsset(PathBuf),
+    Section {
+        section: usize,
+        lang: String,
+    },
+    Home(String),
+    NotFound(String),
+    Search(String),
+    TagIndex(String),
+    Tag {
+        lang: String,
+        slug: String,
+    },
+    AudienceIndex(String),
+    Audience {
+        lang: String,
+        audience: Audience,
+    },
+    /// The language chooser at the site root.
+    Root,
+    RootNotFound,
+    Redirect {
+        lang: String,
+        href: String,
+    },
+    /// A theme file (CSS and JS carry a content hash in their names).
+    ThemeFile(Vec<u8>),
+    /// A file from the site's `static/` folder.
+    SiteStatic(PathBuf),
+    Sitemap,
+    Robots,
+}
+
+/// Who wants a path, for the message when two do.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    /// "section `roles`", "the tag index of `da`".
+    pub what: String,
+    /// The file to change, relative to the site root; empty for built-in outputs.
+    pub file: String,
+    pub field: Option<String>,
+    pub line: Option<usize>,
+}
+
+impl Owner {
+    pub fn new(what: impl Into<String>, file: impl Into<String>) -> Owner {
+        Owner {
+            what: what.into(),
+            file: file.into(),
+            field: None,
+            line: None,
+        }
+    }
+    pub fn field(mut self, field: impl Into<String>, line: Option<usize>) -> Owner {
+        self.field = Some(field.into());
+        self.line = line;
+        self
+    }
+    fn describe(&self) -> String {
+        match (&self.file, &self.field) {
+            (f, _) if f.is_empty() => format!("{} (built in)", self.what),
+            (f, Some(field)) => format!("{} ({f}, field `{field}`)", self.what),
+            (f, None) => format!("{} ({f})", self.what),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub path: String,
+    pub target: Target,
+    pub owner: Owner,
+}
+
+/// Every file the build writes (the search index's files are under [`SEARCH_DIR`]).
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub files: Vec<Planned>,
+    pub search: bool,
+}
+
+/// Refuses a second owner of a path, and a file where another output needs a folder.
+#[derive(Default)]
+struct Registry {
+    owners: HashMap<String, Owner>,
+    files: Vec<Planned>,
+}
+
+impl Registry {
+    fn add(&mut self, path: String, target: Target, owner: Owner, diags: &Diagnostics) {
+        if let Some(first) = self.owners.get(&path) {
+            diags.push(collision(&path, first, &owner));
+            return;
+        }
+        self.owners.insert(path.clone(), owner.clone());
+        self.files.push(Planned {
+            path,
+            target,
+            owner,
+        });
+    }
+
+    /// A file at `a` and a file at `a/b` cannot both exist; neither can anything under the
+    /// search folder the index owns.
+    fn check_folders(&self, search: bool, diags: &Diagnostics) {
+        let files: HashSet<&str> = self.owners.keys().map(String::as_str).collect();
+        let search_owner = Owner::new("the search index", CONFIG_FILE).field("search", None);
+        for p in &self.files {
+            if search && p.path.starts_with(SEARCH_DIR) {
+                diags.push(collision(&p.path, &search_owner, &p.owner));
+            }
+            for (i, _) in p.path.match_indices('/') {
+                let folder = &p.path[..i];
+                if files.contains(folder) {
+                    diags.push(collision(folder, &self.owners[folder], &p.owner));
+                }
+            }
+        }
+    }
+}
+
+fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
+    // Point at a file the author can change: the later owner's, else the earlier one's.
+    let at = if second.file.is_empty() {
+        first
+    } else {
+        second
+    };
+    let mut d = Diagnostic::error(
+        if at.file.is_empty() {
+            CONFIG_FILE
+        } else {
+            &at.file
+        },
+        format!(
+            "two outputs want `{path}`: {} and {}",
+            first.describe(),
+            second.describe()
+        ),
+    )
+    .line(at.line);
+    if let Some(f) = &at.field {
+        d = d.field(f.clone());
+    }
+    d.help(format!(
+        "change {} so that its URL differs; nothing was written, because one would silently replace the other",
+        match &at.field {
+            Some(f) => format!("`{f}` in {}", at.file),
+            None => at.file.clone(),
+        }
+    ))
+}
+
+/// Lists every output of `site` with its owner; collisions are errors in `diags`. `extra` are
+/// the theme's and the site's static files.
+pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Diagnostics) -> Plan {
+    let routes = &site.routes;
+    let config = &site.config;
+    let mut reg = Registry::default();
+    let built_in = |what: String| Owner::new(what, "");
+    reg.add("index.html".into(), Target::Root, built_in("the language chooser".into()), diags);
+    reg.add("404.html".into(), Target::RootNotFound, built_in("the 404 page".into()), diags);
+    reg.add("sitemap.xml".into(), Target::Sitemap, built_in("the sitemap".into()), diags);
+    reg.add("robots.txt".into(), Target::Robots, built_in("robots.txt".into()), diags);
+    for lang in &config.languages {
+        let home_file = site.homes.get(lang).map(|h| h.file.clone()).unwrap_or_default();
+        reg.add(
+            index_file(&routes.home(lang)),
+            Target::Home(lang.clone()),
+            Owner::new(format!("the `{lang}` home page"), home_file),
+            diags,
+        );
+        reg.add(
+            routes.not_found(lang),
+            Target::NotFound(lang.clone()),
+            built_in(format!("the `{lang}` 404 page")),
+            diags,
+        );
+        plan_generated(site, lang, &mut reg, diags);
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        for (lang, sl) in &s.langs {
+            let owner = Owner::new(format!("section `{}`", s.id), sl.file.clone());
+            let owner = match sl.file.is_empty() {
+                true => Owner::new(format!("section `{}`", s.id), format!("content/{}", s.id)),
+                false => owner.field("slug", sl.slug_line),
+            };
+            let target = Target::Section {
+                section: i,
+                lang: lang.clone(),
+            };
+            reg.add(index_file(&routes.section(lang, &sl.slug)), target, owner, diags);
+        }
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        let owner = || {
+            Owner::new(format!("page `{}/{}`", p.section, p.id), p.file.clone())
+                .field("slug", p.keys.of("slug"))
+        };
+        reg.add(index_file(&p.url), Target::Page(i), owner(), diags);
+        if p.meta.contact.is_some() {
+            reg.add(routes.vcard(&p.url), Target::Vcard(i), owner(), diags);
+        }
+        for a in &p.assets {
+            let name = a
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let file = crate::diagnostics::display_path(&site.root, a);
+            reg.add(
+                format!("{}{name}", p.url),
+                Target::PageAsset(a.clone()),
+                Owner::new(format!("a file of page `{}/{}`", p.section, p.id), file),
+                diags,
+            );
+        }
+    }
+    for r in redirects {
+        reg.add(
+            index_file(&format!("{}/", r.from)),
+            Target::Redirect {
+                lang: r.lang.clone(),
+                href: r.href.clone(),
+            },
+            Owner::new(format!("redirect `/{}`", r.from), CONFIG_FILE)
+                .field(format!("redirects.{}", r.key), None),
+            diags,
+        );
+    }
+    for e in extra {
+        reg.add(e.path, e.target, e.owner, diags);
+    }
+    reg.check_folders(config.search, diags);
+    Plan {
+        files: reg.files,
+        search: config.search,
+    }
+}
+
+/// A language's search, tag and audience pages.
+fn plan_generated(site: &Site, lang: &str, reg: &mut Registry, diags: &Diagnostics) {
+    let routes = &site.routes;
+    let segment = |what: &str| {
+        Owner::new(
+            format!("the {what} of `{lang}` (URL segments of `{lang}`: src/languages.rs)"),
+            "",
+        )
+    };
+    if site.config.search {
+        let search = Target::Search(lang.to_string());
+        reg.add(index_file(&routes.search(lang)), search, segment("search page"), diags);
+    }
+    let tags = Target::TagIndex(lang.to_string());
+    reg.add(index_file(&routes.tags(lang)), tags, segment("tag index"), diags);
+    for (slug, tag) in &site.taxonomies.lang(lang).tags {
+        let first = &site.pages[tag.pages[0]];
+        let owner = Owner::new(format!("the page of tag `{}`", tag.name), first.file.clone())
+            .field("tags", first.keys.containing(&tag.name));
+        let target = Target::Tag {
+            lang: lang.to_string(),
+            slug: slug.clone(),
+        };
+        reg.add(index_file(&routes.tag(lang, &tag.name)), target, owner, diags);
+    }
+    let index = Target::AudienceIndex(lang.to_string());
+    reg.add(index_file(&routes.audiences(lang)), index, segment("audience index"), diags);
+    for a in Audience::ALL {
+        let target = Target::Audience {
+            lang: lang.to_string(),
+            audience: a,
+        };
+        let what = format!("audience page `{}`", a.as_str());
+        reg.add(index_file(&routes.audience(lang, a)), target, segment(&what), diags);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(file: &str) -> Owner {
+        Owner::new(format!("x in {file}"), file).field("slug", Some(3))
+    }
+
+    #[test]
+    fn a_second_owner_is_refused_with_both_named() {
+        let diags = Diagnostics::default();
+        let mut reg = Registry::default();
+        reg.add("da/emner/index.html".into(), Target::Root, Owner::new("the tag index", ""), &diags);
+        reg.add("da/emner/index.html".into(), Target::Root, owner("content/roles/_index.da.md"), &diags);
+        let ds = diags.into_sorted();
+        assert_eq!(ds.len(), 1);
+        let d = &ds[0];
+        assert_eq!(d.file, "content/roles/_index.da.md");
+        assert_eq!((d.line, d.field.as_deref()), (Some(3), Some("slug")));
+        assert!(d.message.contains("the tag index") && d.message.contains("x in content/roles"), "{d}");
+        assert_eq!(reg.files.len(), 1, "the first owner keeps the path");
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_needed_and_the_search_folder_are_refused() {
+        let diags = Diagnostics::default();
+        let mut reg = Registry::default();
+        reg.add("da".into(), Target::Root, owner("static/da"), &diags);
+        reg.add("da/index.html".into(), Target::Root, Owner::new("home", ""), &diags);
+        reg.add("search/x.js".into(), Target::Root, owner("static/search/x.js"), &diags);
+        reg.check_folders(true, &diags);
+        let ds = diags.into_sorted();
+        assert_eq!(ds.len(), 2, "{ds:?}");
+        assert!(ds.iter().any(|d| d.message.contains("`da`")));
+        assert!(ds.iter().any(|d| d.message.contains("search index")));
+    }
+
+    #[test]
+    fn urls_follow_the_languages_segments_and_base_path() {
+        let cfg: crate::config::Config = serde_norway::from_str(
+            "title: T\nbase_url: https://k.dk/frivillig/\nlanguages: [da, sv]\ndefault_language: da\n",
+        )
+        .unwrap();
+        let r = Routes::new(&cfg);
+        assert_eq!(r.tag("da", "Tavshedspligt"), "da/emner/tavshedspligt/");
+        assert_eq!(r.audience("sv", Audience::Citizen), "sv/malgrupper/invaanare/");
+        assert_eq!(r.search("sv"), "sv/sok/");
+        assert_eq!(r.href("da/"), "/frivillig/da/");
+        assert_eq!(r.absolute("da/"), "https://k.dk/frivillig/da/");
+    }
+}

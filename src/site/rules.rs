@@ -1,0 +1,247 @@
+//! Content rules: what one page must have for its kind, dates, translations, and the rules
+//! that need the rendered body (a checklist needs items).
+
+use super::Site;
+use crate::config::{Config, MissingTranslations};
+use crate::content::PageFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::Kind;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The rules that need the whole assembled site (before bodies are rendered).
+pub fn check_site(site: &Site, diags: &Diagnostics) {
+    check_translations(site, diags);
+    check_dates(site, diags);
+    for l in &site.config.languages {
+        if !site.homes.contains_key(l) {
+            diags.push(missing_translation_level(
+                &site.config,
+                Diagnostic::warning(
+                    format!("content/_index.{l}.md"),
+                    format!("no home page text for `{l}`"),
+                )
+                .help(format!("create content/_index.{l}.md with a `title:`")),
+            ));
+        }
+    }
+}
+
+/// The rules that need rendered bodies.
+pub fn check_bodies(site: &Site, diags: &Diagnostics) {
+    for p in &site.pages {
+        if p.kind == Kind::Checklist && p.body.checklist_items == 0 {
+            diags.push(
+                Diagnostic::error(&p.file, "a checklist has no items")
+                    .line(Some(p.body_line))
+                    .help("write the items as a Markdown task list: `- [ ] Do this`"),
+            );
+        }
+    }
+    let bodies = site
+        .pages
+        .iter()
+        .map(|p| (&p.file, &p.body))
+        .chain(site.sections.iter().flat_map(|s| s.langs.values().map(|l| (&l.file, &l.body))))
+        .chain(site.homes.values().map(|h| (&h.file, &h.body)));
+    for (_, body) in bodies {
+        diags.extend(body.problems.iter().cloned());
+    }
+}
+
+pub fn missing_translation_level(config: &Config, mut d: Diagnostic) -> Diagnostic {
+    if config.missing_translations == MissingTranslations::Error {
+        d.severity = crate::diagnostics::Severity::Error;
+        d.help = Some(format!(
+            "{} (samspil.yaml sets `missing_translations: error`)",
+            d.help.unwrap_or_default()
+        ));
+    }
+    d
+}
+
+
+/// What a page must (and must not) have for its kind; run on each file as it is assembled.
+pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
+    let m = &f.meta;
+    if kind == Kind::Role && m.role.is_none() {
+        diags.push(
+            Diagnostic::error(&f.file, "a role needs a `role:` block")
+                .line(f.keys.of("kind"))
+                .field("role")
+                .help("add `role:` with `responsibilities:`, `expectations:` and `limits:` lists"),
+        );
+    }
+    if kind != Kind::Role && m.role.is_some() {
+        diags.push(
+            Diagnostic::error(
+                &f.file,
+                format!(
+                    "`role:` is only for kind role, this page is a {}",
+                    kind.as_str()
+                ),
+            )
+            .line(f.keys.of("role"))
+            .field("role")
+            .help("remove the block or set `kind: role`"),
+        );
+    }
+    if kind == Kind::Contact {
+        match &m.contact {
+            None => diags.push(
+                Diagnostic::error(&f.file, "a contact needs a `contact:` block")
+                    .field("contact")
+                    .help(
+                        "add `contact:` with at least `organisation:` and a `phone:` or `email:`",
+                    ),
+            ),
+            // A website alone is enough: details that cannot be verified are left out and the
+            // organisation's own site linked instead.
+            Some(c)
+                if [&c.phone, &c.email, &c.url]
+                    .iter()
+                    .all(|v| v.as_deref().unwrap_or("").trim().is_empty()) =>
+            {
+                diags.push(
+                    Diagnostic::error(&f.file, "a contact has no phone, e-mail or website")
+                        .line(f.keys.of("contact"))
+                        .field("contact")
+                        .help("add `phone:`, `email:` (a switchboard or a role mailbox) or `url:`"),
+                )
+            }
+            Some(c) => {
+                if let Some(p) = &c.phone
+                    && !p
+                        .chars()
+                        .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            &f.file,
+                            format!("phone `{p}` has characters a phone link cannot dial"),
+                        )
+                        .line(f.keys.of("phone"))
+                        .field("contact.phone")
+                        .help("write only digits, spaces and a leading +, e.g. +45 87 94 70 00"),
+                    );
+                }
+                if let Some(e) = &c.email
+                    && (!e.contains('@') || e.contains(' '))
+                {
+                    diags.push(
+                        Diagnostic::error(&f.file, format!("e-mail `{e}` is not an address"))
+                            .line(f.keys.of("email"))
+                            .field("contact.email")
+                            .help("write it as name@example.dk"),
+                    );
+                }
+            }
+        }
+    }
+    if kind != Kind::Contact && m.contact.is_some() {
+        diags.push(
+            Diagnostic::error(
+                &f.file,
+                format!(
+                    "`contact:` is only for kind contact, this page is a {}",
+                    kind.as_str()
+                ),
+            )
+            .line(f.keys.of("contact"))
+            .field("contact")
+            .help("remove the block or set `kind: contact`"),
+        );
+    }
+    if kind != Kind::Page && m.summary.trim().is_empty() {
+        diags.push(
+            Diagnostic::warning(&f.file, format!("this {} has no summary", kind.as_str()))
+                .field("summary")
+                .help("add `summary:` with one or two sentences; listings and search show it"),
+        );
+    }
+    if m.title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(&f.file, "the title is empty")
+                .line(f.keys.of("title"))
+                .field("title")
+                .help("write the page's title"),
+        );
+    }
+    if let Some(a) = &m.accessibility {
+        let mut missing = vec![];
+        if a.method.trim().is_empty() {
+            missing.push("method");
+        }
+        if a.enforcement_url.trim().is_empty() {
+            missing.push("enforcement_url");
+        }
+        if a.feedback_email.as_deref().unwrap_or("").is_empty()
+            && a.feedback_phone.as_deref().unwrap_or("").is_empty()
+        {
+            missing.push("feedback_email or feedback_phone");
+        }
+        for field in missing {
+            diags.push(
+                Diagnostic::error(
+                    &f.file,
+                    format!("the accessibility statement has no `{field}`"),
+                )
+                .line(f.keys.of("accessibility"))
+                .field(format!("accessibility.{field}"))
+                .help("the law requires it: fill it in"),
+            );
+        }
+    }
+}
+
+
+fn check_translations(site: &Site, diags: &Diagnostics) {
+    let mut groups: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    for p in &site.pages {
+        groups
+            .entry((&p.section, &p.id))
+            .or_default()
+            .insert(&p.lang);
+    }
+    for ((section, id), have) in groups {
+        for l in &site.config.languages {
+            if !have.contains(l.as_str()) {
+                let some = have.iter().next().copied().unwrap_or("da");
+                diags.push(missing_translation_level(
+                    &site.config,
+                    Diagnostic::warning(format!("content/{section}/{id}.{l}.md"), format!("`{section}/{id}` has no `{l}` translation"))
+                        .help(format!("translate content/{section}/{id}.{some}.md into `{l}`; until then the language switcher sends `{l}` readers to their home page with a notice")),
+                ));
+            }
+        }
+    }
+}
+
+
+fn check_dates(site: &Site, diags: &Diagnostics) {
+    for p in &site.pages {
+        if let Some(r) = p.meta.review_by
+            && r < site.today
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &p.file,
+                    format!("review date {r} has passed: the content may be out of date"),
+                )
+                .line(p.keys.of("review_by"))
+                .field("review_by")
+                .help("check the facts against the source, then move `review_by` forward"),
+            );
+        }
+        if let (Some(u), Some(r)) = (p.meta.updated, p.meta.review_by)
+            && r < u
+        {
+            diags.push(
+                Diagnostic::error(&p.file, format!("review_by {r} is before updated {u}"))
+                    .line(p.keys.of("review_by"))
+                    .field("review_by")
+                    .help("set a review date after the last update"),
+            );
+        }
+    }
+}
+
