@@ -33,7 +33,7 @@ fn bundled_site_covers_every_kind_in_every_language() {
     let diags = Diagnostics::default();
     let opts = BuildOptions {
         root: root().to_path_buf(),
-        dry_run: true,
+        purpose: samspil::build::Purpose::Check,
         ..Default::default()
     };
     let loaded = load(&opts, &diags).expect("bundled site loads");

@@ -172,7 +172,7 @@ impl Owner {
     }
     fn describe(&self) -> String {
         match (&self.file, &self.field) {
-            (f, _) if f.is_empty() => format!("{} (built in)", self.what),
+            (f, _) if f.is_empty() => self.what.clone(),
             (f, Some(field)) => format!("{} ({f}, field `{field}`)", self.what),
             (f, None) => format!("{} ({f})", self.what),
         }
@@ -356,7 +356,7 @@ fn plan_generated(site: &Site, lang: &str, reg: &mut Registry, diags: &Diagnosti
     let routes = &site.routes;
     let segment = |what: &str| {
         Owner::new(
-            format!("the {what} of `{lang}` (URL segments of `{lang}`: src/languages.rs)"),
+            format!("the {what} of `{lang}` (a URL samspil reserves)"),
             "",
         )
     };
