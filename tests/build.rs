@@ -2,14 +2,8 @@
 //! determinism, and one invalid site per kind of error.
 
 mod common;
+use common::error_cases::{self, ErrorCase};
 use common::*;
-use std::path::Path;
-
-fn build_ok(site: &Path, out: &Path) -> String {
-    let o = samspil(&["build", "--output", out.to_str().unwrap()], site);
-    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-    stderr(&o)
-}
 
 #[test]
 fn valid_site_builds_complete_output_under_a_sub_path() {
@@ -215,7 +209,7 @@ fn base_url_flag_overrides_config() {
 
 #[test]
 fn missing_translation_links_to_home_with_notice_and_no_hreflang() {
-    let (tmp, site) = copy_fixture("missing-translation");
+    let (tmp, site) = missing_translation_site();
     let out = tmp.path().join("public");
     let log = build_ok(&site, &out);
     assert!(
@@ -257,228 +251,139 @@ fn builds_are_deterministic() {
     }
 }
 
-/// One broken site per kind of error: the message names file, line and field and says how to
-/// fix it; the exit code is 1; the previous output is untouched.
-#[test]
-fn each_kind_of_error_is_reported_and_previous_output_kept() {
-    struct Case {
-        name: &'static str,
-        file: &'static str,
-        /// (from, to) replacement in `file`, or the whole new content when `from` is empty.
-        edit: (&'static str, &'static str),
-        expect: &'static [&'static str],
+/// Builds the valid fixture, breaks a copy of it with `case`, and builds again over the same
+/// output: the message names file, line and field and says how to fix it; the exit code is 1;
+/// the previous output is byte-identical and no temporary folder is left behind.
+fn assert_error_reported_and_previous_output_kept(case: &ErrorCase) {
+    let (tmp, site) = copy_fixture("valid");
+    let out = tmp.path().join("public");
+    build_ok(&site, &out);
+    let before = snapshot(&out);
+    case.apply(&site);
+    let o = samspil(&["build", "--output", out.to_str().unwrap()], &site);
+    let err = stderr(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}: exit code; stderr:\n{err}",
+        case.name
+    );
+    assert!(!err.contains("panicked"), "{}: panic:\n{err}", case.name);
+    assert!(
+        err.contains("help:"),
+        "{}: no fix suggested:\n{err}",
+        case.name
+    );
+    assert!(
+        err.contains("previous output was left untouched"),
+        "{}:\n{err}",
+        case.name
+    );
+    for e in case.expect {
+        assert!(err.contains(e), "{}: expected {e:?} in:\n{err}", case.name);
     }
-    let cases = [
-        Case {
-            name: "unknown field",
-            file: "content/roles/volunteer.da.md",
-            edit: ("summary:", "sumary:"),
-            expect: &[
-                "content/roles/volunteer.da.md:4:1",
-                "field `sumary`",
-                "did you mean `summary`",
-            ],
-        },
-        Case {
-            name: "yaml syntax",
-            file: "content/roles/volunteer.da.md",
-            edit: (
-                "tags: [samarbejde, tavshedspligt]",
-                "tags: [samarbejde, tavshedspligt",
-            ),
-            expect: &["content/roles/volunteer.da.md:", "did not find expected"],
-        },
-        Case {
-            name: "missing title",
-            file: "content/principles/trust.da.md",
-            edit: ("title: \"Tillid da\"\n", ""),
-            expect: &[
-                "content/principles/trust.da.md",
-                "missing field `title`",
-                "add `title:",
-            ],
-        },
-        Case {
-            name: "bad kind",
-            file: "content/principles/trust.da.md",
-            edit: ("slug: tillid", "slug: tillid\nkind: principel"),
-            expect: &[
-                "content/principles/trust.da.md:4:",
-                "did you mean `principle`",
-            ],
-        },
-        Case {
-            name: "bad date",
-            file: "content/roles/volunteer.da.md",
-            edit: ("updated: 2018-01-01", "updated: 1/1/2018"),
-            expect: &["content/roles/volunteer.da.md:10:", "YYYY-MM-DD"],
-        },
-        Case {
-            name: "broken link",
-            file: "content/roles/volunteer.sv.md",
-            edit: ("@/checklists/start.md", "@/checklists/strat.md"),
-            expect: &[
-                "content/roles/volunteer.sv.md:16:1",
-                "field `link`",
-                "points to no content file",
-                "did you mean `@/checklists/start.md`",
-            ],
-        },
-        Case {
-            name: "broken anchor",
-            file: "content/roles/volunteer.da.md",
-            edit: ("#foer-du-starter", "#nope"),
-            expect: &[
-                "content/roles/volunteer.da.md:21:1",
-                "anchor `#nope` does not exist",
-                "foer-du-starter",
-            ],
-        },
-        Case {
-            name: "broken related",
-            file: "content/roles/volunteer.da.md",
-            edit: ("@/contacts/emergency.md", "@/contacts/emergencyy.md"),
-            expect: &[
-                "content/roles/volunteer.da.md:13:1",
-                "field `related`",
-                "did you mean `@/contacts/emergency.md`",
-            ],
-        },
-        Case {
-            name: "slug escape",
-            file: "content/principles/trust.da.md",
-            edit: ("slug: tillid", "slug: ../../x"),
-            expect: &[
-                "content/principles/trust.da.md:3:1",
-                "field `slug`",
-                "slug `../../x` is not allowed",
-                "cannot contain `/`",
-            ],
-        },
-        Case {
-            name: "country as language code",
-            file: "samspil.yaml",
-            edit: ("languages: [da, sv]", "languages: [dk, sv]"),
-            expect: &["samspil.yaml:5:1", "field `languages`", "Danish is `da`"],
-        },
-        Case {
-            name: "contact without phone or email",
-            file: "content/contacts/emergency.da.md",
-            edit: ("  phone: \"112\"\n", ""),
-            expect: &[
-                "content/contacts/emergency.da.md",
-                "field `contact`",
-                "neither phone nor e-mail",
-            ],
-        },
-        Case {
-            name: "role without role block",
-            file: "content/roles/caseworker.da.md",
-            edit: ("role:\n  responsibilities: [\"Træffer afgørelser\"]\n", ""),
-            expect: &[
-                "content/roles/caseworker.da.md",
-                "field `role`",
-                "a role needs a `role:` block",
-            ],
-        },
-        Case {
-            name: "duplicate url",
-            file: "content/roles/caseworker.da.md",
-            edit: (
-                "title: Sagsbehandler",
-                "title: Sagsbehandler\nslug: frivillig",
-            ),
-            expect: &["URL /da/roller/frivillig/ is also used by", "field `slug`"],
-        },
-        Case {
-            name: "template syntax",
-            file: "templates/page.html",
-            edit: (
-                "",
-                "{% extends \"base.html\" %}{% block main %}{{ page.title {% endblock main %}",
-            ),
-            expect: &["templates/page.html", "fix the template syntax"],
-        },
-        Case {
-            name: "missing translation as error",
-            file: "samspil.yaml",
-            edit: (
-                "default_language: da",
-                "default_language: da\nmissing_translations: error\n",
-            ),
-            expect: &[],
-        },
-    ];
-    for case in &cases {
-        let (tmp, site) = copy_fixture("valid");
-        let out = tmp.path().join("public");
-        build_ok(&site, &out);
-        let before = snapshot(&out);
-        if case.name == "missing translation as error" {
-            std::fs::remove_file(site.join("content/principles/trust.sv.md")).unwrap();
-        }
-        let path = site.join(case.file);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).unwrap();
-        }
-        let text = if case.edit.0.is_empty() {
-            case.edit.1.to_string()
-        } else {
-            let old = read(&path);
-            assert!(
-                old.contains(case.edit.0),
-                "{}: fixture lacks {:?}",
-                case.name,
-                case.edit.0
-            );
-            old.replacen(case.edit.0, case.edit.1, 1)
-        };
-        std::fs::write(&path, text).unwrap();
-        let o = samspil(&["build", "--output", out.to_str().unwrap()], &site);
-        let err = stderr(&o);
-        assert_eq!(
-            o.status.code(),
-            Some(1),
-            "{}: exit code; stderr:\n{err}",
-            case.name
-        );
-        assert!(!err.contains("panicked"), "{}: panic:\n{err}", case.name);
+    assert!(
+        snapshot(&out) == before,
+        "{}: previous output changed",
+        case.name
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "{}: temporary folders left behind: {leftovers:?}",
+        case.name
+    );
+}
+
+#[test]
+fn error_unknown_field() {
+    assert_error_reported_and_previous_output_kept(&error_cases::UNKNOWN_FIELD);
+}
+
+#[test]
+fn error_yaml_syntax() {
+    assert_error_reported_and_previous_output_kept(&error_cases::YAML_SYNTAX);
+}
+
+#[test]
+fn error_missing_title() {
+    assert_error_reported_and_previous_output_kept(&error_cases::MISSING_TITLE);
+}
+
+#[test]
+fn error_bad_kind() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BAD_KIND);
+}
+
+#[test]
+fn error_bad_date() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BAD_DATE);
+}
+
+#[test]
+fn error_broken_link() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BROKEN_LINK);
+}
+
+#[test]
+fn error_broken_anchor() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BROKEN_ANCHOR);
+}
+
+#[test]
+fn error_broken_related() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BROKEN_RELATED);
+}
+
+#[test]
+fn error_slug_escape() {
+    assert_error_reported_and_previous_output_kept(&error_cases::SLUG_ESCAPE);
+}
+
+#[test]
+fn error_country_as_language_code() {
+    assert_error_reported_and_previous_output_kept(&error_cases::COUNTRY_AS_LANGUAGE_CODE);
+}
+
+#[test]
+fn error_contact_without_phone_or_email() {
+    assert_error_reported_and_previous_output_kept(&error_cases::CONTACT_WITHOUT_PHONE_OR_EMAIL);
+}
+
+#[test]
+fn error_role_without_role_block() {
+    assert_error_reported_and_previous_output_kept(&error_cases::ROLE_WITHOUT_ROLE_BLOCK);
+}
+
+#[test]
+fn error_duplicate_url() {
+    assert_error_reported_and_previous_output_kept(&error_cases::DUPLICATE_URL);
+}
+
+#[test]
+fn error_template_syntax() {
+    assert_error_reported_and_previous_output_kept(&error_cases::TEMPLATE_SYNTAX);
+}
+
+#[test]
+fn error_missing_translation_as_error() {
+    assert_error_reported_and_previous_output_kept(&error_cases::MISSING_TRANSLATION_AS_ERROR);
+}
+
+/// Every case in `error_cases::ALL` has its own test above (a new case needs one too).
+#[test]
+fn every_error_case_has_its_own_test() {
+    let this = include_str!("build.rs");
+    for case in error_cases::ALL {
+        let test = format!("fn error_{}()", case.name.replace(' ', "_"));
         assert!(
-            err.contains("help:"),
-            "{}: no fix suggested:\n{err}",
-            case.name
-        );
-        assert!(
-            err.contains("previous output was left untouched"),
-            "{}:\n{err}",
-            case.name
-        );
-        let expect: Vec<&str> = if case.name == "missing translation as error" {
-            vec![
-                "error: content/principles/trust.sv.md",
-                "has no `sv` translation",
-                "missing_translations: error",
-            ]
-        } else {
-            case.expect.to_vec()
-        };
-        for e in expect {
-            assert!(err.contains(e), "{}: expected {e:?} in:\n{err}", case.name);
-        }
-        assert!(
-            snapshot(&out) == before,
-            "{}: previous output changed",
-            case.name
-        );
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(
-            leftovers.len(),
-            2,
-            "{}: temporary folders left behind: {leftovers:?}",
+            this.contains(&test),
+            "no `{test}` for the case {:?}",
             case.name
         );
     }
@@ -487,10 +392,16 @@ fn each_kind_of_error_is_reported_and_previous_output_kept() {
 #[test]
 fn all_errors_are_reported_in_one_run() {
     let (tmp, site) = copy_fixture("valid");
-    let f = site.join("content/principles/trust.da.md");
-    std::fs::write(&f, read(&f).replace("slug: tillid", "slug: tillid\nfoo: 1")).unwrap();
-    let g = site.join("content/roles/volunteer.sv.md");
-    std::fs::write(&g, read(&g).replace("@/checklists/start.md", "@/nope.md")).unwrap();
+    edit(
+        &site.join("content/principles/trust.da.md"),
+        "slug: tillid",
+        "slug: tillid\nfoo: 1",
+    );
+    edit(
+        &site.join("content/roles/volunteer.sv.md"),
+        "@/checklists/start.md",
+        "@/nope.md",
+    );
     let o = samspil(
         &[
             "build",

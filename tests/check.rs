@@ -3,39 +3,14 @@
 
 mod common;
 
-use common::{read, samspil, stderr};
+use common::{edit, new_site, read, remove, samspil, stdout};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn new_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let site = tmp.path().join("site");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_samspil"))
-        .arg("init")
-        .arg(&site)
-        .env("SAMSPIL_TODAY", "2026-11-23")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run samspil init");
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, site)
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = read(path);
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
-}
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
@@ -43,7 +18,7 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn errors_are_grouped_by_file_and_fail_the_check() {
-    let (_tmp, site) = new_site();
+    let (_tmp, site) = new_site(&[]);
     edit(
         &site.join("content/roles/volunteer.da.md"),
         "summary:",
@@ -112,7 +87,7 @@ fn errors_are_grouped_by_file_and_fail_the_check() {
 
 #[test]
 fn json_format_is_structured() {
-    let (_tmp, site) = new_site();
+    let (_tmp, site) = new_site(&[]);
     edit(
         &site.join("content/roles/volunteer.da.md"),
         "summary:",
@@ -140,7 +115,7 @@ fn json_format_is_structured() {
 
 #[test]
 fn warnings_fail_only_with_strict() {
-    let (_tmp, site) = new_site();
+    let (_tmp, site) = new_site(&[]);
     // A page whose review date has passed: a warning, not an error.
     let page = site.join("content/guidance/writing.nb.md");
     edit(&page, "updated: 2026-11-23", "updated: 2026-01-01");
@@ -163,10 +138,10 @@ fn warnings_fail_only_with_strict() {
 
 #[test]
 fn missing_translations_are_a_table() {
-    let (_tmp, site) = new_site();
-    std::fs::remove_file(site.join("content/guidance/writing.sv.md")).expect("rm");
-    std::fs::remove_file(site.join("content/guidance/writing.nb.md")).expect("rm");
-    std::fs::remove_file(site.join("content/guidance/_index.nb.md")).expect("rm");
+    let (_tmp, site) = new_site(&[]);
+    remove(&site.join("content/guidance/writing.sv.md"));
+    remove(&site.join("content/guidance/writing.nb.md"));
+    remove(&site.join("content/guidance/_index.nb.md"));
     let o = samspil(&["check"], &site);
     assert!(o.status.success(), "warnings only: {}", stdout(&o));
     let text = stdout(&o);
@@ -306,7 +281,7 @@ fn answer(
 #[test]
 fn external_links_are_checked_once_each_with_a_per_host_limit() {
     let s = server();
-    let (_tmp, site) = new_site();
+    let (_tmp, site) = new_site(&[]);
     let u = |p: &str| format!("http://127.0.0.1:{}{p}", s.port);
     // No request may leave this machine: the example statement links the real supervisory
     // authorities, so point those at the local server too.

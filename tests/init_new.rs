@@ -2,33 +2,8 @@
 
 mod common;
 
-use common::{read, samspil, stderr};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn init(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_samspil"))
-        .arg("init")
-        .arg(dir)
-        .args(args)
-        .env("SAMSPIL_TODAY", "2026-11-23")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run samspil init")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// A site made by `samspil init` in a temp dir.
-fn new_site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let site = tmp.path().join("site");
-    let o = init(&site, args);
-    assert!(o.status.success(), "init failed: {}", stderr(&o));
-    (tmp, site)
-}
+use common::{init, new_site, read, samspil, stderr, stdout};
+use std::path::Path;
 
 fn assert_builds_and_passes_strict_check(site: &Path) {
     let b = samspil(&["build"], site);

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::stderr;
+use common::{new_site, stderr};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -132,21 +132,6 @@ fn status(s: &Server) -> serde_json::Value {
     serde_json::from_str(&get(&format!("{}__samspil/status", s.url)).body).expect("status JSON")
 }
 
-fn new_site(base_url: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let site = tmp.path().join("site");
-    let o = Command::new(env!("CARGO_BIN_EXE_samspil"))
-        .arg("init")
-        .arg(&site)
-        .args(["--base-url", base_url])
-        .env("SAMSPIL_TODAY", "2026-11-23")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run samspil init");
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, site)
-}
-
 /// Reads the event stream in the background and hands over each `data:` line.
 fn events(s: &Server) -> mpsc::Receiver<String> {
     let origin = s.origin();
@@ -183,7 +168,7 @@ fn events(s: &Server) -> mpsc::Receiver<String> {
 
 #[test]
 fn serves_rebuilds_reports_errors_and_recovers() {
-    let (_tmp, site) = new_site("https://testby.dk/frivillig/");
+    let (_tmp, site) = new_site(&["--base-url", "https://testby.dk/frivillig/"]);
     let s = Server::start(&site);
     assert!(s.url.starts_with("http://127.0.0.1:"), "{}", s.url);
     assert!(
@@ -322,7 +307,7 @@ fn serves_rebuilds_reports_errors_and_recovers() {
 
 #[test]
 fn a_new_page_appears_and_search_is_served() {
-    let (_tmp, site) = new_site("https://example.org/");
+    let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
     let s = Server::start(&site);
     let o = Command::new(env!("CARGO_BIN_EXE_samspil"))
         .args(["new", "roles/mentor", "--kind", "role", "--root"])
@@ -342,7 +327,7 @@ fn a_new_page_appears_and_search_is_served() {
 
 #[test]
 fn a_busy_port_is_a_clear_error() {
-    let (_tmp, site) = new_site("https://example.org/");
+    let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port().to_string();
     let o = Command::new(env!("CARGO_BIN_EXE_samspil"))
@@ -364,7 +349,7 @@ fn a_busy_port_is_a_clear_error() {
 
 #[test]
 fn a_site_that_does_not_build_yet_shows_its_errors_and_recovers() {
-    let (_tmp, site) = new_site("https://example.org/");
+    let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
     let file = site.join("content/roles/volunteer.sv.md");
     let original = std::fs::read_to_string(&file).expect("read");
     std::fs::write(&file, original.replace("kind: role", "kind: rol")).expect("break");
@@ -391,7 +376,7 @@ fn a_site_that_does_not_build_yet_shows_its_errors_and_recovers() {
 
 #[test]
 fn polling_sees_edits_too() {
-    let (_tmp, site) = new_site("https://example.org/");
+    let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
     let s = Server::start_with(&site, &["--poll"]);
     let file = site.join("content/principles/trust.nb.md");
     let original = std::fs::read_to_string(&file).expect("read");

@@ -1,8 +1,11 @@
-//! Helpers shared by the integration tests: temp copies of fixture sites and running the binary.
+//! Helpers shared by the integration tests: temp copies of fixture sites, sites made by
+//! `samspil init`, small edits to a site's files, and running the binary.
 #![allow(dead_code)]
 
+pub mod error_cases;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,8 +44,64 @@ pub fn samspil(args: &[&str], root: &Path) -> Output {
         .expect("run samspil")
 }
 
+/// Runs `samspil init <dir> <args>` with no terminal, so it asks nothing.
+pub fn init(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samspil"))
+        .arg("init")
+        .arg(dir)
+        .args(args)
+        .env("SAMSPIL_TODAY", "2026-11-23")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run samspil init")
+}
+
+/// A site made by `samspil init <args>` in a fresh temp dir.
+pub fn new_site(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    let o = init(&site, args);
+    assert!(o.status.success(), "init failed: {}", stderr(&o));
+    (tmp, site)
+}
+
+/// `samspil build --output <out>` that must succeed; returns what it printed to stderr.
+pub fn build_ok(site: &Path, out: &Path) -> String {
+    let o = samspil(
+        &["build", "--output", out.to_str().expect("UTF-8 path")],
+        site,
+    );
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    stderr(&o)
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Replaces the first `from` in the file with `to`; fails the test if `from` is not there, so a
+/// changed fixture cannot turn an edit into a silent no-op.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Writes `text` to the file, creating its folder.
+pub fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+}
+
+/// Deletes a file that must exist.
+pub fn remove(path: &Path) {
+    std::fs::remove_file(path).unwrap_or_else(|e| panic!("remove {}: {e}", path.display()));
 }
 
 pub fn read(path: &Path) -> String {
@@ -120,4 +179,17 @@ pub fn has_tag(html: &str, name: &str, want: &[(&str, &str)]) -> bool {
         want.iter()
             .all(|(k, v)| attrs.iter().any(|(ak, av)| ak == k && av == v))
     })
+}
+
+/// The `valid` fixture with one page's translation missing and missing translations reported
+/// as warnings: `content/roles/caseworker.sv.md` is gone.
+pub fn missing_translation_site() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, site) = copy_fixture("valid");
+    remove(&site.join("content/roles/caseworker.sv.md"));
+    edit(
+        &site.join("samspil.yaml"),
+        "default_language: da\n",
+        "default_language: da\nmissing_translations: warn\n",
+    );
+    (tmp, site)
 }

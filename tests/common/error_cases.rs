@@ -1,0 +1,261 @@
+//! One broken site per kind of error, each a copy of `tests/fixtures/valid` with one change.
+//! `tests/build.rs` runs each as its own test; `tests/agreement.rs` runs `check` and `build`
+//! over all of them and compares what they report.
+
+use super::{edit, remove, write};
+use std::path::Path;
+
+/// One change to a copy of the valid fixture; paths are relative to the site root.
+pub enum Change {
+    /// Replace the first `from` with `to` in the file (`from` must be there).
+    Replace {
+        file: &'static str,
+        from: &'static str,
+        to: &'static str,
+    },
+    /// Write the whole file.
+    Write {
+        file: &'static str,
+        text: &'static str,
+    },
+    /// Delete the file.
+    Remove { file: &'static str },
+}
+
+pub struct ErrorCase {
+    pub name: &'static str,
+    pub changes: &'static [Change],
+    /// What the build's stderr must contain: file and line, field, message and fix.
+    pub expect: &'static [&'static str],
+}
+
+impl ErrorCase {
+    /// Makes the copy of the valid fixture at `site` into this broken site.
+    pub fn apply(&self, site: &Path) {
+        for c in self.changes {
+            match c {
+                Change::Replace { file, from, to } => edit(&site.join(file), from, to),
+                Change::Write { file, text } => write(&site.join(file), text),
+                Change::Remove { file } => remove(&site.join(file)),
+            }
+        }
+    }
+}
+
+const fn replace(file: &'static str, from: &'static str, to: &'static str) -> Change {
+    Change::Replace { file, from, to }
+}
+
+pub const UNKNOWN_FIELD: ErrorCase = ErrorCase {
+    name: "unknown field",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "summary:",
+        "sumary:",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:4:1",
+        "field `sumary`",
+        "did you mean `summary`",
+    ],
+};
+
+pub const YAML_SYNTAX: ErrorCase = ErrorCase {
+    name: "yaml syntax",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "tags: [samarbejde, tavshedspligt]",
+        "tags: [samarbejde, tavshedspligt",
+    )],
+    expect: &["content/roles/volunteer.da.md:", "did not find expected"],
+};
+
+pub const MISSING_TITLE: ErrorCase = ErrorCase {
+    name: "missing title",
+    changes: &[replace(
+        "content/principles/trust.da.md",
+        "title: \"Tillid da\"\n",
+        "",
+    )],
+    expect: &[
+        "content/principles/trust.da.md",
+        "missing field `title`",
+        "add `title:",
+    ],
+};
+
+pub const BAD_KIND: ErrorCase = ErrorCase {
+    name: "bad kind",
+    changes: &[replace(
+        "content/principles/trust.da.md",
+        "slug: tillid",
+        "slug: tillid\nkind: principel",
+    )],
+    expect: &[
+        "content/principles/trust.da.md:4:",
+        "did you mean `principle`",
+    ],
+};
+
+pub const BAD_DATE: ErrorCase = ErrorCase {
+    name: "bad date",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "updated: 2018-01-01",
+        "updated: 1/1/2018",
+    )],
+    expect: &["content/roles/volunteer.da.md:10:", "YYYY-MM-DD"],
+};
+
+pub const BROKEN_LINK: ErrorCase = ErrorCase {
+    name: "broken link",
+    changes: &[replace(
+        "content/roles/volunteer.sv.md",
+        "@/checklists/start.md",
+        "@/checklists/strat.md",
+    )],
+    expect: &[
+        "content/roles/volunteer.sv.md:16:1",
+        "field `link`",
+        "points to no content file",
+        "did you mean `@/checklists/start.md`",
+    ],
+};
+
+pub const BROKEN_ANCHOR: ErrorCase = ErrorCase {
+    name: "broken anchor",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "#foer-du-starter",
+        "#nope",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:21:1",
+        "anchor `#nope` does not exist",
+        "foer-du-starter",
+    ],
+};
+
+pub const BROKEN_RELATED: ErrorCase = ErrorCase {
+    name: "broken related",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "@/contacts/emergency.md",
+        "@/contacts/emergencyy.md",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:13:1",
+        "field `related`",
+        "did you mean `@/contacts/emergency.md`",
+    ],
+};
+
+pub const SLUG_ESCAPE: ErrorCase = ErrorCase {
+    name: "slug escape",
+    changes: &[replace(
+        "content/principles/trust.da.md",
+        "slug: tillid",
+        "slug: ../../x",
+    )],
+    expect: &[
+        "content/principles/trust.da.md:3:1",
+        "field `slug`",
+        "slug `../../x` is not allowed",
+        "cannot contain `/`",
+    ],
+};
+
+pub const COUNTRY_AS_LANGUAGE_CODE: ErrorCase = ErrorCase {
+    name: "country as language code",
+    changes: &[replace(
+        "samspil.yaml",
+        "languages: [da, sv]",
+        "languages: [dk, sv]",
+    )],
+    expect: &["samspil.yaml:5:1", "field `languages`", "Danish is `da`"],
+};
+
+pub const CONTACT_WITHOUT_PHONE_OR_EMAIL: ErrorCase = ErrorCase {
+    name: "contact without phone or email",
+    changes: &[replace(
+        "content/contacts/emergency.da.md",
+        "  phone: \"112\"\n",
+        "",
+    )],
+    expect: &[
+        "content/contacts/emergency.da.md",
+        "field `contact`",
+        "neither phone nor e-mail",
+    ],
+};
+
+pub const ROLE_WITHOUT_ROLE_BLOCK: ErrorCase = ErrorCase {
+    name: "role without role block",
+    changes: &[replace(
+        "content/roles/caseworker.da.md",
+        "role:\n  responsibilities: [\"Træffer afgørelser\"]\n",
+        "",
+    )],
+    expect: &[
+        "content/roles/caseworker.da.md",
+        "field `role`",
+        "a role needs a `role:` block",
+    ],
+};
+
+pub const DUPLICATE_URL: ErrorCase = ErrorCase {
+    name: "duplicate url",
+    changes: &[replace(
+        "content/roles/caseworker.da.md",
+        "title: Sagsbehandler",
+        "title: Sagsbehandler\nslug: frivillig",
+    )],
+    expect: &["URL /da/roller/frivillig/ is also used by", "field `slug`"],
+};
+
+pub const TEMPLATE_SYNTAX: ErrorCase = ErrorCase {
+    name: "template syntax",
+    changes: &[Change::Write {
+        file: "templates/page.html",
+        text: "{% extends \"base.html\" %}{% block main %}{{ page.title {% endblock main %}",
+    }],
+    expect: &["templates/page.html", "fix the template syntax"],
+};
+
+pub const MISSING_TRANSLATION_AS_ERROR: ErrorCase = ErrorCase {
+    name: "missing translation as error",
+    changes: &[
+        Change::Remove {
+            file: "content/principles/trust.sv.md",
+        },
+        replace(
+            "samspil.yaml",
+            "default_language: da",
+            "default_language: da\nmissing_translations: error\n",
+        ),
+    ],
+    expect: &[
+        "error: content/principles/trust.sv.md",
+        "has no `sv` translation",
+        "missing_translations: error",
+    ],
+};
+
+/// Every case above, in the order the old single test ran them.
+pub const ALL: &[&ErrorCase] = &[
+    &UNKNOWN_FIELD,
+    &YAML_SYNTAX,
+    &MISSING_TITLE,
+    &BAD_KIND,
+    &BAD_DATE,
+    &BROKEN_LINK,
+    &BROKEN_ANCHOR,
+    &BROKEN_RELATED,
+    &SLUG_ESCAPE,
+    &COUNTRY_AS_LANGUAGE_CODE,
+    &CONTACT_WITHOUT_PHONE_OR_EMAIL,
+    &ROLE_WITHOUT_ROLE_BLOCK,
+    &DUPLICATE_URL,
+    &TEMPLATE_SYNTAX,
+    &MISSING_TRANSLATION_AS_ERROR,
+];
