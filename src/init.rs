@@ -1,13 +1,41 @@
 //! `samspil init DIR`: a new site that builds at once — configuration, home and sections, one
 //! example of each kind per language, about, accessibility statement and privacy pages, and
 //! the default theme to adapt.
+//!
+//! The example site is files, embedded in the binary from `src/init/site/`: `samspil.yaml` and
+//! `content/**/*.<lang>.md`, one file per page per language, as in any site. A language has
+//! example text when it has a home page there (`content/_index.<lang>.md`); a language without
+//! gets the files of another (`nn` those of `nb`, else the default language's, else `da`'s),
+//! renamed. The home page's `title` and `description` are the site's default name and
+//! description in that language (they also go into `samspil.yaml`); `--name` replaces the title.
+//!
+//! Placeholders in those files, filled in here:
+//!
+//! | placeholder                 | becomes                                                     |
+//! |-----------------------------|-------------------------------------------------------------|
+//! | `{{ site_name }}`           | `--name`, else the home page's title                        |
+//! | `{{ today }}`               | today's date, e.g. `2026-11-23`                             |
+//! | `{{ review_by }}`           | the date a year from today                                  |
+//! | `{{ domain }}`              | the base URL's host without `www.`, e.g. `kommune.dk`       |
+//! | `{{ contact_languages }}`   | the page's language, then `en`, e.g. `da, en`               |
+//! | `{{ base_url }}`, `{{ languages }}`, `{{ default_language }}` | `samspil.yaml` only    |
+//!
+//! In front matter and `samspil.yaml` a value is escaped for a YAML double-quoted string, so
+//! write `organisation: "{{ site_name }}"`; in the Markdown body it is inserted as is. A
+//! placeholder alone on its line in `samspil.yaml` (`{{ title }}`, `{{ descriptions }}`,
+//! `{{ search_off }}`, `{{ redirects }}`, `{{ publisher }}`) stands for whole lines that depend on
+//! the options; the line goes when there are none.
 
+mod template;
 pub mod text;
 
 use crate::languages::check_code as check_language_code;
-use std::fmt::Write as _;
+use include_dir::{Dir, File, include_dir};
 use std::path::{Path, PathBuf};
-use text::{Ctx, SECTIONS, TEXT_LANGUAGES, q};
+use template::{fill, fill_yaml, split_front_matter, with_title};
+use text::q;
+
+static EXAMPLE_SITE: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/site");
 
 pub const DEFAULT_BASE_URL: &str = "https://example.org/";
 
@@ -98,9 +126,21 @@ fn domain_of(base_url: &str) -> String {
     }
 }
 
+/// Languages with example text: those with a home page in the example site.
+fn text_languages() -> impl Iterator<Item = &'static str> {
+    EXAMPLE_SITE
+        .get_dir("content")
+        .into_iter()
+        .flat_map(Dir::files)
+        .filter_map(|f| {
+            let name = f.path().file_name()?.to_str()?;
+            name.strip_prefix("_index.")?.strip_suffix(".md")
+        })
+}
+
 /// The language whose example text a file in `lang` gets.
 pub(crate) fn text_language(lang: &str, default: &str) -> &'static str {
-    let find = |l: &str| TEXT_LANGUAGES.iter().copied().find(|t| *t == l);
+    let find = |l: &str| text_languages().find(|t| *t == l);
     find(lang)
         .or_else(|| (lang == "nn").then_some("nb"))
         .or_else(|| find(default))
@@ -183,70 +223,31 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, String> {
     let today_date = crate::build::today();
     let today = today_date.to_string();
     let review_by = add_days(today_date, 365);
-    let mut report = InitReport::default();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-
     let without_text: Vec<&String> = langs
         .iter()
-        .filter(|l| !TEXT_LANGUAGES.contains(&l.as_str()))
+        .filter(|l| !text_languages().any(|t| t == l.as_str()))
         .collect();
-    for l in &without_text {
-        let from = text_language(l, &default);
-        report.notes.push(format!(
-            "samspil has no example text in `{l}`: its files use the {} text ({from}) — translate content/**/*.{l}.md and themes/default/i18n/{l}.yaml",
-            language_name(from)
-        ));
-    }
     let search = langs.iter().all(|l| search_supports(l));
-    if !search {
-        report.notes.push(format!(
-            "search is turned off (`search: false` in samspil.yaml): the search index supports da, sv, nb and nn, not {}",
-            langs
-                .iter()
-                .filter(|l| !search_supports(l))
-                .map(|l| format!("`{l}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
+    let report_notes = notes(langs, &default, &without_text);
 
-    files.push((
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
         crate::config::CONFIG_FILE.into(),
-        config_yaml(opts, langs, &base_url, search).into_bytes(),
-    ));
+        config_yaml(opts, langs, &base_url, search)?.into_bytes(),
+    )];
     for lang in langs {
         let text = text_language(lang, &default);
-        let name = opts.name.as_deref().unwrap_or(text::default_name(text));
-        let c = Ctx {
-            lang,
-            text,
-            name,
-            today: &today,
-            review_by: &review_by,
-            domain: &domain,
-        };
-        files.push((
-            format!("content/_index.{lang}.md"),
-            text::home(&c).into_bytes(),
-        ));
-        for s in SECTIONS {
-            files.push((
-                format!("content/{}/_index.{lang}.md", s.id),
-                text::section(&c, s).into_bytes(),
-            ));
+        let mut contact_languages = lang.clone();
+        if lang != "en" {
+            contact_languages.push_str(", en");
         }
-        for (path, body) in [
-            ("principles/trust", text::principle(&c)),
-            ("roles/volunteer", text::role(&c)),
-            ("checklists/getting-started", text::checklist(&c)),
-            ("contacts/volunteer-coordinator", text::contact(&c)),
-            ("guidance/writing", text::guide(&c)),
-            ("about/about", text::about(&c)),
-            ("about/accessibility", text::accessibility(&c)),
-            ("about/privacy", text::privacy(&c)),
-        ] {
-            files.push((format!("content/{path}.{lang}.md"), body.into_bytes()));
-        }
+        let values = [
+            ("site_name", site_name(opts, text)?),
+            ("today", today.clone()),
+            ("review_by", review_by.clone()),
+            ("domain", domain.clone()),
+            ("contact_languages", contact_languages),
+        ];
+        files.extend(example_pages(lang, text, opts.name.as_deref(), &values)?);
     }
     // Empty folders (a trailing `/`), ready for the site's own files and template overrides.
     files.push(("static/".into(), Vec::new()));
@@ -260,88 +261,186 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, String> {
     // UI strings for languages the theme has none for: a copy to translate, so the site
     // builds without warnings meanwhile.
     for l in &without_text {
-        let from = format!("i18n/{}.yaml", text_language(l, &default));
-        if let Some((_, bytes)) = theme
-            .iter()
-            .find(|(p, _)| p.to_string_lossy().replace('\\', "/") == from)
-        {
-            let text = String::from_utf8_lossy(bytes);
-            let strings: String = text
-                .lines()
-                .map(|line| {
-                    if line.starts_with("lang_name:") {
-                        format!("lang_name: {}", q(endonym(l)))
-                    } else {
-                        line.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            files.push((
-                format!("themes/default/i18n/{l}.yaml"),
-                format!("# Copied from {from}: translate these strings.\n{strings}\n").into_bytes(),
-            ));
-        }
+        files.extend(ui_strings_copy(l, &default, &theme));
     }
 
     write_all(&opts.dir, &files)?;
-    report.files = files.iter().filter(|(r, _)| !r.ends_with('/')).count();
-    Ok(report)
+    Ok(InitReport {
+        files: files.iter().filter(|(r, _)| !r.ends_with('/')).count(),
+        notes: report_notes,
+    })
 }
 
-fn language_name(text: &str) -> &'static str {
+/// What the author should know: languages without example text, search turned off.
+fn notes(langs: &[String], default: &str, without_text: &[&String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for l in without_text {
+        let from = text_language(l, default);
+        notes.push(format!(
+            "samspil has no example text in `{l}`: its files use the {} text ({from}) — translate content/**/*.{l}.md and themes/default/i18n/{l}.yaml",
+            language_name(from)
+        ));
+    }
+    if !langs.iter().all(|l| search_supports(l)) {
+        notes.push(format!(
+            "search is turned off (`search: false` in samspil.yaml): the search index supports da, sv, nb and nn, not {}",
+            langs
+                .iter()
+                .filter(|l| !search_supports(l))
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    notes
+}
+
+/// The theme's UI strings of `l`'s text language, as `i18n/<l>.yaml` with `l`'s own name.
+fn ui_strings_copy(
+    l: &str,
+    default: &str,
+    theme: &[(PathBuf, &[u8])],
+) -> Option<(String, Vec<u8>)> {
+    let from = format!("i18n/{}.yaml", text_language(l, default));
+    let (_, bytes) = theme
+        .iter()
+        .find(|(p, _)| p.to_string_lossy().replace('\\', "/") == from)?;
+    let strings: String = String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|line| {
+            if line.starts_with("lang_name:") {
+                format!("lang_name: {}", q(endonym(l)))
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((
+        format!("themes/default/i18n/{l}.yaml"),
+        format!("# Copied from {from}: translate these strings.\n{strings}\n").into_bytes(),
+    ))
+}
+
+fn language_name(text: &str) -> &str {
     match text {
+        "da" => "Danish",
         "sv" => "Swedish",
         "nb" => "Norwegian",
-        _ => "Danish",
+        other => endonym(other),
     }
 }
 
-fn config_yaml(opts: &InitOptions, langs: &[String], base_url: &str, search: bool) -> String {
-    let default = &langs[0];
-    let mut y = String::from(
-        "# The site configuration. `samspil check` explains any mistake here; see the README for every key.\n",
-    );
+/// An example site file, which must exist (a unit test checks every text language).
+fn example_file(rel: &str) -> Result<&'static str, String> {
+    EXAMPLE_SITE
+        .get_file(rel)
+        .and_then(File::contents_utf8)
+        .ok_or_else(|| format!("the built-in example site has no {rel} (a bug in samspil)"))
+}
+
+/// The home page's `title` and `description`: the site's default name and description.
+#[derive(serde::Deserialize)]
+struct HomeFields {
+    title: String,
+    description: String,
+}
+
+fn home_fields(text: &str) -> Result<HomeFields, String> {
+    let rel = format!("content/_index.{text}.md");
+    let (front_matter, _) = split_front_matter(example_file(&rel)?);
+    let yaml = front_matter.trim_start_matches("---\n");
+    let yaml = yaml.strip_suffix("---\n").unwrap_or(yaml);
+    serde_norway::from_str(yaml).map_err(|e| format!("built-in example site, {rel}: {e}"))
+}
+
+fn site_name(opts: &InitOptions, text: &str) -> Result<String, String> {
     match &opts.name {
-        Some(n) => {
-            let _ = writeln!(y, "title: {}", q(n));
-        }
-        None => {
-            y.push_str("title:\n");
-            for l in langs {
-                let _ = writeln!(
-                    y,
-                    "  {l}: {}",
-                    q(text::default_name(text_language(l, default)))
-                );
+        Some(n) => Ok(n.clone()),
+        None => Ok(home_fields(text)?.title),
+    }
+}
+
+/// The example site's pages in `text`, as files in `lang` with the placeholders filled in.
+fn example_pages(
+    lang: &str,
+    text: &str,
+    name: Option<&str>,
+    values: &[(&str, String)],
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let suffix = format!(".{text}.md");
+    let mut pages = Vec::new();
+    let mut dirs = vec![&EXAMPLE_SITE];
+    while let Some(dir) = dirs.pop() {
+        dirs.extend(dir.dirs());
+        for file in dir.files() {
+            let rel = file.path().to_string_lossy().replace('\\', "/");
+            let Some(stem) = rel.strip_suffix(&suffix) else {
+                continue;
+            };
+            let page = file
+                .contents_utf8()
+                .ok_or_else(|| format!("built-in example site, {rel}: not UTF-8"))?;
+            let mut page =
+                fill(page, values).map_err(|e| format!("built-in example site, {rel}: {e}"))?;
+            if let (Some(n), "content/_index") = (name, stem) {
+                page = with_title(&page, n);
             }
+            pages.push((format!("{stem}.{lang}.md"), page.into_bytes()));
         }
     }
-    y.push_str("description:\n");
+    Ok(pages)
+}
+
+/// `samspil.yaml` from the example site's template.
+fn config_yaml(
+    opts: &InitOptions,
+    langs: &[String],
+    base_url: &str,
+    search: bool,
+) -> Result<String, String> {
+    let default = &langs[0];
+    let mut titles = vec!["title:".to_string()];
+    let mut descriptions = Vec::new();
     for l in langs {
-        let _ = writeln!(
-            y,
-            "  {l}: {}",
-            q(text::description(text_language(l, default)))
-        );
+        let home = home_fields(text_language(l, default))?;
+        titles.push(format!("  {l}: {}", q(&home.title)));
+        descriptions.push(format!("  {l}: {}", q(&home.description)));
     }
-    let _ = writeln!(y, "base_url: {}", q(base_url));
-    let _ = writeln!(y, "languages: [{}]", langs.join(", "));
-    let _ = writeln!(y, "default_language: {default}");
-    y.push_str("theme: default\n");
-    y.push_str("# warn: a page not yet translated gets a notice in the language switcher; error: the build fails.\n");
-    y.push_str("missing_translations: warn\n");
-    if !search {
-        y.push_str("# The search index supports da, sv, nb and nn only.\nsearch: false\n");
-    }
-    y.push_str("# Linked in this order from every page's footer.\nfooter:\n  - \"@/about/about.md\"\n  - \"@/about/accessibility.md\"\n  - \"@/about/privacy.md\"\n");
-    if langs.iter().any(|l| l == "da") {
-        y.push_str("redirects:\n  # Denmark: the accessibility statement must also answer at /was.\n  was: \"@/about/accessibility.da.md\"\n");
-    }
-    if let Some(n) = &opts.name {
-        let _ = writeln!(y, "publisher: {}", q(n));
-    }
-    y
+    let search_off = if search {
+        ""
+    } else {
+        "# The search index supports da, sv, nb and nn only.\nsearch: false"
+    };
+    let redirects = if langs.iter().any(|l| l == "da") {
+        "redirects:\n  # Denmark: the accessibility statement must also answer at /was.\n  was: \"@/about/accessibility.da.md\""
+    } else {
+        ""
+    };
+    let values = [
+        (
+            "title",
+            match &opts.name {
+                Some(n) => format!("title: {}", q(n)),
+                None => titles.join("\n"),
+            },
+        ),
+        ("descriptions", descriptions.join("\n")),
+        ("base_url", base_url.to_string()),
+        ("languages", langs.join(", ")),
+        ("default_language", default.clone()),
+        ("search_off", search_off.into()),
+        ("redirects", redirects.into()),
+        (
+            "publisher",
+            opts.name
+                .as_ref()
+                .map(|n| format!("publisher: {}", q(n)))
+                .unwrap_or_default(),
+        ),
+    ];
+    fill_yaml(example_file("samspil.yaml")?, &values)
+        .map_err(|e| format!("built-in example site, samspil.yaml: {e}"))
 }
 
 /// Writes every file; on failure removes what it wrote, so a retry starts clean.
@@ -435,6 +534,49 @@ mod tests {
         assert!(normalize_base_url("k.dk").is_err());
         assert!(normalize_base_url("https://").is_err());
         assert_eq!(domain_of("https://www.aarhus.dk:8080/x/"), "aarhus.dk");
+    }
+
+    /// Every text language has the same pages as Danish, and every page and the config
+    /// template fill in without an unknown placeholder.
+    #[test]
+    fn example_site_is_complete_in_every_text_language() {
+        let mut langs: Vec<&str> = text_languages().collect();
+        langs.sort_unstable();
+        assert_eq!(langs, ["da", "nb", "sv"]);
+        let values = [
+            ("site_name", "Navn \"x\"".to_string()),
+            ("today", "2026-11-23".into()),
+            ("review_by", "2027-11-23".into()),
+            ("domain", "k.dk".into()),
+            ("contact_languages", "fi, en".into()),
+        ];
+        let stems = |text: &str| {
+            let mut v: Vec<String> = example_pages("fi", text, Some("N"), &values)
+                .unwrap()
+                .into_iter()
+                .map(|(rel, bytes)| {
+                    let page = String::from_utf8(bytes).unwrap();
+                    assert!(!page.contains("{{"), "{rel} in {text}: {page}");
+                    assert!(page.starts_with("---\n"), "{rel} in {text}");
+                    rel
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let da = stems("da");
+        assert_eq!(da.len(), 15, "{da:?}");
+        for text in langs {
+            assert_eq!(stems(text), da, "{text}");
+            let home = home_fields(text).unwrap();
+            assert!(!home.title.is_empty() && !home.description.is_empty());
+        }
+        let opts = InitOptions::new(PathBuf::from("x"));
+        let config = config_yaml(&opts, &default_languages(), DEFAULT_BASE_URL, true).unwrap();
+        assert!(
+            !config.contains("{{") && !config.contains("\n\n"),
+            "{config}"
+        );
     }
 
     #[test]

@@ -250,3 +250,49 @@ fn new_rejects_bad_paths_and_unknown_languages() {
     );
     assert!(!site.join("content/roles/mentor.da.md").exists());
 }
+
+#[test]
+fn init_fills_every_placeholder_of_the_example_site() {
+    let (_tmp, site) = new_site(&[
+        "--languages",
+        "da,en",
+        "--name",
+        "Frivillig i \"Testby\"",
+        "--base-url",
+        "https://www.testby.dk/frivillig",
+    ]);
+    for e in walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+    {
+        let page = read(e.path());
+        assert!(!page.contains("{{"), "{}:\n{page}", e.path().display());
+    }
+    let home = read(&site.join("content/_index.en.md"));
+    assert!(
+        home.contains("title: \"Frivillig i \\\"Testby\\\"\"\n"),
+        "{home}"
+    );
+    let contact = read(&site.join("content/contacts/volunteer-coordinator.en.md"));
+    assert!(
+        contact.contains("organisation: \"Frivillig i \\\"Testby\\\"\"\n")
+            && contact.contains("email: \"frivillig@testby.dk\"\n")
+            && contact.contains("languages: [en]\n"),
+        "{contact}"
+    );
+    let contact = read(&site.join("content/contacts/volunteer-coordinator.da.md"));
+    assert!(contact.contains("languages: [da, en]\n"), "{contact}");
+    assert!(read(&site.join("content/about/about.da.md")).contains("web@testby.dk"));
+    let config = read(&site.join("samspil.yaml"));
+    assert!(
+        config.contains("\nsearch: false\n")
+            && config.contains("\nredirects:\n")
+            && config.contains("\npublisher: \"Frivillig i \\\"Testby\\\"\"\n")
+            && !config.contains("{{")
+            && !config.contains("\n\n"),
+        "{config}"
+    );
+    let b = samspil(&["build"], &site);
+    assert!(b.status.success(), "build failed:\n{}", stderr(&b));
+}

@@ -185,7 +185,7 @@ pub const CONTACT_WITHOUT_PHONE_OR_EMAIL: ErrorCase = ErrorCase {
     expect: &[
         "content/contacts/emergency.da.md",
         "field `contact`",
-        "neither phone nor e-mail",
+        "no phone, e-mail or website",
     ],
 };
 
@@ -210,7 +210,12 @@ pub const DUPLICATE_URL: ErrorCase = ErrorCase {
         "title: Sagsbehandler",
         "title: Sagsbehandler\nslug: frivillig",
     )],
-    expect: &["URL /da/roller/frivillig/ is also used by", "field `slug`"],
+    expect: &[
+        "two outputs want `da/roller/frivillig/index.html`",
+        "content/roles/volunteer.da.md",
+        "content/roles/caseworker.da.md",
+        "field `slug`",
+    ],
 };
 
 pub const TEMPLATE_SYNTAX: ErrorCase = ErrorCase {
