@@ -34,4 +34,5 @@ pub mod site;
 pub mod sitemap;
 pub mod slug;
 pub mod theme;
+mod walk;
 pub mod yaml;

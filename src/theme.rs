@@ -25,23 +25,12 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
             let mut files = Vec::new();
-            for e in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !e.file_type().is_file() {
-                    continue;
-                }
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(e.path()).map_err(|err| {
+            // Unreadable entries are skipped here as before; a missing template is reported
+            // when templates load.
+            for (rel, path) in crate::walk::files(&dir).into_iter().filter_map(Result::ok) {
+                let bytes = std::fs::read(&path).map_err(|err| {
                     Diagnostic::error(
-                        crate::diagnostics::display_path(root, e.path()),
+                        crate::diagnostics::display_path(root, &path),
                         format!("cannot read: {err}"),
                     )
                 })?;

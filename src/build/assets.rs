@@ -49,23 +49,13 @@ fn site_static(site: &Site, diags: &Diagnostics) -> Vec<Planned> {
         return vec![];
     }
     let mut files = Vec::new();
-    for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        match e {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let file = display_path(&site.root, e.path());
-                files.push(Planned {
-                    path: rel,
-                    target: Target::SiteStatic(e.into_path()),
-                    owner: Owner::new("a static file", file),
-                });
-            }
-            Ok(_) => {}
+    for entry in crate::walk::files(&dir) {
+        match entry {
+            Ok((rel, path)) => files.push(Planned {
+                owner: Owner::new("a static file", display_path(&site.root, &path)),
+                path: rel,
+                target: Target::SiteStatic(path),
+            }),
             Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
         }
     }

@@ -33,27 +33,20 @@ pub fn load(theme: &Theme, root: &Path, diags: &Diagnostics) -> Option<tera::Ter
     // The site's own templates override the theme's of the same name.
     let site_dir = root.join("templates");
     if site_dir.is_dir() {
-        for e in walkdir::WalkDir::new(&site_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if e.file_type().is_file() {
-                let name = e
-                    .path()
-                    .strip_prefix(&site_dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let origin = crate::diagnostics::display_path(root, e.path());
-                match std::fs::read_to_string(e.path()) {
-                    Ok(t) => {
-                        sources.insert(name, (origin, t));
-                    }
-                    Err(err) => {
-                        diags.push(Diagnostic::error(origin, format!("cannot read: {err}")))
-                    }
+        for entry in crate::walk::files(&site_dir) {
+            let (name, path) = match entry {
+                Ok(f) => f,
+                Err(err) => {
+                    diags.push(Diagnostic::error("templates", format!("cannot read: {err}")));
+                    continue;
                 }
+            };
+            let origin = crate::diagnostics::display_path(root, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(t) => {
+                    sources.insert(name, (origin, t));
+                }
+                Err(err) => diags.push(Diagnostic::error(origin, format!("cannot read: {err}"))),
             }
         }
     }
