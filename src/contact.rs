@@ -77,6 +77,16 @@ pub fn vcard(c: &ContactInfo, title: &str, lang: &str, page_url: &str) -> String
             vtext(&c.opening_hours.join("; "))
         )));
     }
+    // When the details were last checked, so an address book can tell an old card from a new.
+    if let Some(d) = c.verified {
+        let d = d.0;
+        v.push_str(&format!(
+            "REV:{:04}{:02}{:02}T000000Z\r\n",
+            d.year(),
+            d.month() as u8,
+            d.day()
+        ));
+    }
     v.push_str(&fold(&format!("SOURCE:{page_url}contact.vcf")));
     v.push_str("END:VCARD\r\n");
     v
@@ -107,6 +117,14 @@ pub fn json_ld(c: &ContactInfo, title: &str, description: &str, page_url: &str) 
     if let Some(a) = &c.address {
         org["address"] = a.clone().into();
     }
+    // An organisation has no review date in schema.org; the page describing it does.
+    if let Some(d) = c.verified {
+        org["subjectOf"] = serde_json::json!({
+            "@type": "WebPage",
+            "url": page_url,
+            "lastReviewed": d.to_string(),
+        });
+    }
     // `</` inside a script data block could end it early; JSON allows escaping the slash.
     serde_json::to_string(&org)
         .unwrap_or_default()
@@ -125,16 +143,19 @@ mod tests {
             phone: Some("+45 87 94 70 00".into()),
             email: Some("integration@skanderborg.dk".into()),
             languages: vec!["da".into(), "en".into()],
+            verified: crate::frontmatter::Date::parse("2026-12-04"),
             ..Default::default()
         };
         let v = vcard(&c, "Integration", "da", "https://x.dk/da/kontakter/i/");
         assert!(v.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
         assert!(v.contains("TEL;VALUE=uri;TYPE=work,voice:tel:+4587947000\r\n"));
         assert!(v.ends_with("END:VCARD\r\n"));
+        assert!(v.contains("\r\nREV:20261204T000000Z\r\n"), "{v}");
         assert!(v.lines().all(|l| l.len() <= 76));
         let j = json_ld(&c, "Integration", "d", "https://x.dk/");
         let parsed: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(parsed["@type"], "GovernmentOrganization");
         assert_eq!(parsed["contactPoint"]["availableLanguage"][1], "en");
+        assert_eq!(parsed["subjectOf"]["lastReviewed"], "2026-12-04");
     }
 }

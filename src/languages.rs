@@ -4,7 +4,7 @@
 //! UI text is the theme's business (`i18n/<lang>.yaml`); URL segments are site policy and live
 //! here, so a theme's translation can never move a published address.
 
-use crate::frontmatter::Audience;
+use crate::frontmatter::{Audience, Date};
 
 /// Checks a language code from `samspil.yaml` or a file name: simple BCP 47 tags, with a hint
 /// for country codes people write by mistake.
@@ -98,6 +98,38 @@ fn known_segments(code: &str) -> Option<UrlSegments> {
     })
 }
 
+/// `date` as people write it in `code`: "3. marts 2026", "3 mars 2026", "3. mars 2026".
+/// Languages samspil has no month names for get the ISO form, which every reader can parse.
+pub fn human_date(date: Date, code: &str) -> String {
+    let d = date.0;
+    let month = d.month() as usize - 1;
+    let (months, dot) = match code {
+        "da" => (
+            [
+                "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                "september", "oktober", "november", "december",
+            ],
+            ".",
+        ),
+        "sv" => (
+            [
+                "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+                "september", "oktober", "november", "december",
+            ],
+            "",
+        ),
+        "nb" | "nn" | "no" => (
+            [
+                "januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+                "september", "oktober", "november", "desember",
+            ],
+            ".",
+        ),
+        _ => return date.to_string(),
+    };
+    format!("{}{dot} {} {}", d.day(), months[month], d.year())
+}
+
 /// The URL segments for `code`; a language samspil has no words for borrows the site's default
 /// language's (as its UI text does), and English when that is unknown too.
 pub fn url_segments(code: &str, default_language: &str) -> UrlSegments {
@@ -128,6 +160,17 @@ mod tests {
         }
         assert!(!search_supported("en"));
         assert!(search_languages().contains(&"da"));
+    }
+
+    #[test]
+    fn dates_read_as_people_write_them() {
+        let d = Date::parse("2026-03-03").unwrap();
+        assert_eq!(human_date(d, "da"), "3. marts 2026");
+        assert_eq!(human_date(d, "sv"), "3 mars 2026");
+        assert_eq!(human_date(d, "nb"), "3. mars 2026");
+        assert_eq!(human_date(d, "fi"), "2026-03-03");
+        let d = Date::parse("2026-05-17").unwrap();
+        assert_eq!(human_date(d, "nb"), "17. mai 2026");
     }
 
     #[test]

@@ -205,6 +205,23 @@ fn new_in_a_new_section_creates_its_index_files() {
             "{page}"
         );
     }
+    // A new contact has not been checked against an official page: strict check says so
+    // until the author records the check.
+    let c = samspil(&["check", "--strict"], &site);
+    assert!(!c.status.success());
+    assert!(
+        stdout(&c).contains("field `contact.verified`"),
+        "{}",
+        stdout(&c)
+    );
+    for lang in ["da", "sv", "nb"] {
+        let path = site.join(format!("content/helpers/night-line.{lang}.md"));
+        let page = read(&path)
+            .replace("  # verified: YYYY-MM-DD", "  verified: 2026-11-23")
+            .replace("  # checked_against:", "  checked_against:")
+            .replace("https://...", "https://example.org/kontakt");
+        std::fs::write(&path, page).unwrap();
+    }
     assert_builds_and_passes_strict_check(&site);
     assert!(
         site.join("public/sv/helpers/night-line/contact.vcf")

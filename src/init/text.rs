@@ -75,7 +75,7 @@ pub fn skeleton(c: &Ctx, title: &str, slug: &str, kind: &str) -> String {
         ),
         "contact" => (
             format!(
-                "contact:\n  name: {}\n  organisation: {}\n  email: {}\n  # phone: \"+45 12 34 56 78\"\n  # address: \"Street 1, 1234 Town\"\n  opening_hours: []\n  urgent: false\n  languages: [{}]\n",
+                "contact:\n  name: {}\n  organisation: {}\n  email: {}\n  # phone: \"+45 12 34 56 78\"\n  # address: \"Street 1, 1234 Town\"\n  opening_hours: []\n  urgent: false\n  languages: [{}]\n  # When you compared the details with the official page, and which page:\n  # verified: YYYY-MM-DD\n  # checked_against: \"https://...\"\n",
                 q(title),
                 q(c.name),
                 q(&format!("{slug}@example.org")),

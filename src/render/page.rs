@@ -4,7 +4,8 @@
 use super::head::Head;
 use super::{Card, Link, Renderer};
 use crate::diagnostics::Diagnostic;
-use crate::frontmatter::{AccessibilityInfo, ContactInfo, Kind, RoleInfo, Source};
+use crate::frontmatter::{AccessibilityInfo, ContactInfo, Date, Kind, RoleInfo, Source};
+use crate::site::rules::contact_is_stale;
 use crate::markdown::TocEntry;
 use crate::site::Page;
 use serde::Serialize;
@@ -15,6 +16,10 @@ struct ContactView<'a> {
     info: &'a ContactInfo,
     tel: String,
     languages_named: Vec<String>,
+    /// `verified` in the reader's language ("4. december 2026"); empty when not recorded.
+    verified_human: String,
+    /// Checked more than 12 months before the build: the page says so.
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -27,6 +32,8 @@ struct PageView<'a> {
     toc: &'a [TocEntry],
     updated: String,
     review_by: String,
+    updated_human: String,
+    review_by_human: String,
     source: &'a Option<Source>,
     country: String,
     municipality: &'a Option<String>,
@@ -106,6 +113,8 @@ impl Renderer<'_> {
             toc: &p.body.toc,
             updated: p.meta.updated.map(|d| d.to_string()).unwrap_or_default(),
             review_by: p.meta.review_by.map(|d| d.to_string()).unwrap_or_default(),
+            updated_human: self.human_date(p.meta.updated, lang),
+            review_by_human: self.human_date(p.meta.review_by, lang),
             source: &p.meta.source,
             country: p
                 .meta
@@ -173,7 +182,16 @@ impl Renderer<'_> {
                 .iter()
                 .map(|l| self.t(lang, &format!("language_{l}")))
                 .collect(),
+            verified_human: self.human_date(c.verified, lang),
+            stale: c
+                .verified
+                .is_some_and(|v| contact_is_stale(v, self.site.today)),
         }
+    }
+
+    fn human_date(&self, d: Option<Date>, lang: &str) -> String {
+        d.map(|d| crate::languages::human_date(d, lang))
+            .unwrap_or_default()
     }
 
     /// A role's checklists or contacts: the related ones of that kind, then pages of that kind

@@ -5,13 +5,14 @@ use super::Site;
 use crate::config::{Config, MissingTranslations};
 use crate::content::PageFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::Kind;
+use crate::frontmatter::{Date, Kind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The rules that need the whole assembled site (before bodies are rendered).
 pub fn check_site(site: &Site, diags: &Diagnostics) {
     check_translations(site, diags);
     check_dates(site, diags);
+    check_verification(site, diags);
     for l in &site.config.languages {
         if !site.homes.contains_key(l) {
             diags.push(missing_translation_level(
@@ -62,6 +63,13 @@ pub fn missing_translation_level(config: &Config, mut d: Diagnostic) -> Diagnost
 
 /// What a page must (and must not) have for its kind; run on each file as it is assembled.
 pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
+    check_role(f, kind, diags);
+    check_contact(f, kind, diags);
+    check_common_fields(f, kind, diags);
+    check_accessibility(f, diags);
+}
+
+fn check_role(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     let m = &f.meta;
     if kind == Kind::Role && m.role.is_none() {
         diags.push(
@@ -85,6 +93,10 @@ pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
             .help("remove the block or set `kind: role`"),
         );
     }
+}
+
+fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
+    let m = &f.meta;
     if kind == Kind::Contact {
         match &m.contact {
             None => diags.push(
@@ -151,6 +163,10 @@ pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
             .help("remove the block or set `kind: contact`"),
         );
     }
+}
+
+fn check_common_fields(f: &PageFile, kind: Kind, diags: &Diagnostics) {
+    let m = &f.meta;
     if kind != Kind::Page && m.summary.trim().is_empty() {
         diags.push(
             Diagnostic::warning(&f.file, format!("this {} has no summary", kind.as_str()))
@@ -166,7 +182,11 @@ pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                 .help("write the page's title"),
         );
     }
-    if let Some(a) = &m.accessibility {
+}
+
+/// The fields an accessibility statement must have by law.
+fn check_accessibility(f: &PageFile, diags: &Diagnostics) {
+    if let Some(a) = &f.meta.accessibility {
         let mut missing = vec![];
         if a.method.trim().is_empty() {
             missing.push("method");
@@ -192,7 +212,6 @@ pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
         }
     }
 }
-
 
 fn check_translations(site: &Site, diags: &Diagnostics) {
     let mut groups: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
@@ -245,3 +264,67 @@ fn check_dates(site: &Site, diags: &Diagnostics) {
     }
 }
 
+
+/// The same day a year later (28 February for 29 February).
+pub fn one_year_after(d: Date) -> Date {
+    let (y, m, day) = (d.0.year() + 1, d.0.month(), d.0.day());
+    let day = day.min(m.length(y));
+    Date(time::Date::from_calendar_date(y, m, day).unwrap_or(d.0))
+}
+
+/// Whether a contact's details were last checked more than a year before `today`: readers
+/// then see a notice, and `check` warns.
+pub fn contact_is_stale(verified: Date, today: Date) -> bool {
+    one_year_after(verified) < today
+}
+
+/// A contact is dialled and trusted, so its details must say when and against which official
+/// page they were last checked, and be checked again within a year.
+fn check_verification(site: &Site, diags: &Diagnostics) {
+    for p in &site.pages {
+        let Some(c) = &p.meta.contact else { continue };
+        let at = |key: &str, d: Diagnostic| d.line(p.keys.of(key)).field(format!("contact.{key}"));
+        match c.verified {
+            None => diags.push(at(
+                "contact",
+                Diagnostic::warning(&p.file, "nobody has recorded when this contact's details were last checked")
+                    .help("compare them with the organisation's official page, then add `verified: YYYY-MM-DD` and `checked_against: URL` under `contact:`; leave out what the page does not show"),
+            ).field("contact.verified")),
+            Some(v) if v > site.today => diags.push(at(
+                "verified",
+                Diagnostic::error(&p.file, format!("`verified` {v} is in the future"))
+                    .help("write the date the details were compared with the official page"),
+            )),
+            Some(v) if contact_is_stale(v, site.today) => diags.push(at(
+                "verified",
+                Diagnostic::warning(&p.file, format!("the details were last checked on {v}, more than 12 months ago; readers see a notice"))
+                    .help("check them against the official page again and move `verified` forward"),
+            )),
+            Some(v) => {
+                if let Some(r) = p.meta.review_by
+                    && r > one_year_after(v)
+                {
+                    diags.push(
+                        Diagnostic::error(&p.file, format!("review_by {r} is more than 12 months after `verified` {v}"))
+                            .line(p.keys.of("review_by"))
+                            .field("review_by")
+                            .help(format!("a contact is checked again within a year: set `review_by` to {} or earlier", one_year_after(v))),
+                    );
+                }
+            }
+        }
+        match c.checked_against.as_deref().map(str::trim) {
+            None | Some("") if c.verified.is_some() => diags.push(at(
+                "verified",
+                Diagnostic::warning(&p.file, "`verified` says when, but not against which official page")
+                    .help("add `checked_against:` with the address of the official page that shows these details"),
+            ).field("contact.checked_against")),
+            Some(u) if !u.is_empty() && !crate::markdown::is_external(u) => diags.push(at(
+                "checked_against",
+                Diagnostic::error(&p.file, format!("`checked_against` `{u}` is not a web address"))
+                    .help("write the official page's full address, starting with https://"),
+            )),
+            _ => {}
+        }
+    }
+}
