@@ -1,9 +1,9 @@
 //! Loading: walks `content/` and parses every file's front matter. No cross-file checks here.
 
 use crate::config::Config;
-use crate::languages::check_code as check_language_code;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::frontmatter::{self, HomeMeta, PageMeta, SectionMeta};
+use crate::languages::check_code as check_language_code;
 use std::path::{Path, PathBuf};
 
 /// Where a front-matter key sits in its file, so later stages can point at it.

@@ -41,7 +41,17 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 #[derive(
-    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    Deserialize,
+    Serialize,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {

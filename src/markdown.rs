@@ -4,10 +4,10 @@
 //! resolver; turning problems into diagnostics is `site::links`' job.
 
 use crate::diagnostics::Diagnostic;
+use crate::slug::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashMap;
-use crate::slug::slugify;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TocEntry {

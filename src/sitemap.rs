@@ -55,11 +55,7 @@ pub fn sitemap(site: &Site) -> String {
     );
     for g in &groups {
         for (_, url, lastmod) in g {
-            let _ = writeln!(
-                x,
-                "  <url>\n    <loc>{}</loc>",
-                esc(&routes.absolute(url))
-            );
+            let _ = writeln!(x, "  <url>\n    <loc>{}</loc>", esc(&routes.absolute(url)));
             if !lastmod.is_empty() {
                 let _ = writeln!(x, "    <lastmod>{lastmod}</lastmod>");
             }

@@ -61,7 +61,6 @@ pub fn slugify(text: &str) -> String {
     s
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,8 +65,16 @@ fn every_contact_says_when_and_against_which_official_page_it_was_checked() {
 fn every_page_names_its_source() {
     let l = bundled();
     for p in &l.site.pages {
-        let s = p.meta.source.as_ref().unwrap_or_else(|| panic!("{}: no source", p.file));
-        assert!(!s.title.trim().is_empty() && !s.publisher.trim().is_empty(), "{}", p.file);
+        let s = p
+            .meta
+            .source
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no source", p.file));
+        assert!(
+            !s.title.trim().is_empty() && !s.publisher.trim().is_empty(),
+            "{}",
+            p.file
+        );
     }
 }
 
@@ -81,13 +89,20 @@ fn each_country_has_its_own_checklists_and_contacts_and_every_item_all_languages
             .or_default()
             .insert(p.lang.clone());
         if let Some(c) = p.meta.country {
-            by_country.entry((p.kind, c)).or_default().insert(p.id.clone());
+            by_country
+                .entry((p.kind, c))
+                .or_default()
+                .insert(p.id.clone());
         }
     }
     for ((section, id), langs) in &items {
         assert_eq!(langs.len(), 3, "{section}/{id} is only in {langs:?}");
     }
-    assert!(items.len() >= 85, "{} items per language, want 85", items.len());
+    assert!(
+        items.len() >= 85,
+        "{} items per language, want 85",
+        items.len()
+    );
     let count = |k, c| by_country.get(&(k, c)).map_or(0, BTreeSet::len);
     for c in [Country::SE, Country::NO] {
         assert!(count(Kind::Checklist, c) >= 3, "{c:?} checklists");
@@ -120,9 +135,17 @@ fn no_run_of_twelve_words_from_a_seed() {
 /// and questions, in each language, with the item that must be in the top three.
 const QUERIES: &[(&str, &str, &str)] = &[
     ("da", "børneattest", "criminal-record-checks"),
-    ("da", "skal jeg have en børneattest", "criminal-record-checks"),
+    (
+        "da",
+        "skal jeg have en børneattest",
+        "criminal-record-checks",
+    ),
     ("da", "straffeattest frivillig", "criminal-record-checks"),
-    ("sv", "utdrag ur belastningsregistret", "criminal-record-checks"),
+    (
+        "sv",
+        "utdrag ur belastningsregistret",
+        "criminal-record-checks",
+    ),
     ("sv", "belastningsregistret", "criminal-record-checks"),
     ("nb", "politiattest", "criminal-record-checks"),
     ("nb", "politiattest frivillig", "criminal-record-checks"),
@@ -141,11 +164,19 @@ const QUERIES: &[(&str, &str, &str)] = &[
     ("sv", "bli volontär", "find-volunteering"),
     ("nb", "bli frivillig", "find-volunteering"),
     ("da", "§18 støtte", "public-support"),
-    ("da", "søge tilskud frivilligt socialt arbejde", "public-support"),
+    (
+        "da",
+        "søge tilskud frivilligt socialt arbejde",
+        "public-support",
+    ),
     ("sv", "föreningsbidrag", "public-support"),
     ("nb", "tilskudd frivilligsentral", "public-support"),
     ("da", "klage over kommunen", "stop-complain-say-no"),
-    ("da", "kan jeg sige nej til en frivillig", "stop-complain-say-no"),
+    (
+        "da",
+        "kan jeg sige nej til en frivillig",
+        "stop-complain-say-no",
+    ),
     ("sv", "klaga på kommunen", "stop-complain-say-no"),
     ("nb", "klage på vedtak", "stop-complain-say-no"),
 ];
@@ -162,12 +193,19 @@ fn newcomers_questions_are_found_in_the_top_three() {
     let docs = l.search_documents();
     let mut failed = Vec::new();
     for lang in ["da", "sv", "nb"] {
-        let mine: Vec<_> = docs.iter().filter(|d| d.language == lang).cloned().collect();
+        let mine: Vec<_> = docs
+            .iter()
+            .filter(|d| d.language == lang)
+            .cloned()
+            .collect();
         let index = search_index::build_index(lang, &mine).expect("index");
         for (_, query, id) in QUERIES.iter().filter(|(l, _, _)| *l == lang) {
             let want = &urls[&(id.to_string(), lang.to_string())];
             let hits = search_index::search(&index, lang, query, &[], 3).expect("search");
-            if !hits.iter().any(|h| h.url.split('#').next() == Some(want.as_str())) {
+            if !hits
+                .iter()
+                .any(|h| h.url.split('#').next() == Some(want.as_str()))
+            {
                 let got: Vec<&str> = hits.iter().map(|h| h.url.as_str()).collect();
                 failed.push(format!("{lang} `{query}`: want {want}, top three {got:?}"));
             }

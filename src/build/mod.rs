@@ -6,7 +6,7 @@
 //! templates but neither minifies, indexes nor writes).
 
 mod assets;
-mod bodies;
+pub(crate) mod bodies;
 mod write;
 
 pub use write::minify_html;
@@ -166,7 +166,9 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
 }
 
 fn load_config(opts: &BuildOptions, diags: &Diagnostics) -> Option<Config> {
-    let mut config = Config::load(&opts.root).map_err(|ds| diags.extend(ds)).ok()?;
+    let mut config = Config::load(&opts.root)
+        .map_err(|ds| diags.extend(ds))
+        .ok()?;
     if let Some(b) = &opts.base_url {
         config.base_url = if b.ends_with('/') {
             b.clone()
@@ -237,6 +239,5 @@ fn render_and_write(
     if diags.has_errors() {
         return Ok(()); // dropped uncommitted: the previous output stays
     }
-    out.commit()
-        .map_err(|e| write::io_err(&report.output, e))
+    out.commit().map_err(|e| write::io_err(&report.output, e))
 }

@@ -129,7 +129,10 @@ impl Renderer<'_> {
                 let (url, missing) = match h.urls.get(l).cloned().flatten() {
                     Some(u) => (routes.href(&u), false),
                     // Never a silent 404: the language's home explains that this page is not translated.
-                    None => (format!("{}#untranslated", routes.href(&routes.home(l))), true),
+                    None => (
+                        format!("{}#untranslated", routes.href(&routes.home(l))),
+                        true,
+                    ),
                 };
                 LangLink {
                     code: l.clone(),

@@ -158,7 +158,10 @@ impl Renderer<'_> {
     pub fn tag(&self, lang: &str, slug: &str) -> Result<String, Diagnostic> {
         let routes = &self.site.routes;
         let Some(tag) = self.site.taxonomies.lang(lang).tags.get(slug) else {
-            return Err(Diagnostic::error("content", format!("no tag `{slug}` in `{lang}`")));
+            return Err(Diagnostic::error(
+                "content",
+                format!("no tag `{slug}` in `{lang}`"),
+            ));
         };
         let url = routes.tag(lang, &tag.name);
         let urls = self

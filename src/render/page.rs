@@ -5,9 +5,9 @@ use super::head::Head;
 use super::{Card, Link, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{AccessibilityInfo, ContactInfo, Date, Kind, RoleInfo, Source};
-use crate::site::rules::contact_is_stale;
 use crate::markdown::TocEntry;
 use crate::site::Page;
+use crate::site::rules::contact_is_stale;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -37,7 +37,10 @@ pub fn load(theme: &Theme, root: &Path, diags: &Diagnostics) -> Option<tera::Ter
             let (name, path) = match entry {
                 Ok(f) => f,
                 Err(err) => {
-                    diags.push(Diagnostic::error("templates", format!("cannot read: {err}")));
+                    diags.push(Diagnostic::error(
+                        "templates",
+                        format!("cannot read: {err}"),
+                    ));
                     continue;
                 }
             };
@@ -114,4 +117,3 @@ fn find_line_col(msg: &str) -> Option<(usize, usize)> {
     }
     None
 }
-

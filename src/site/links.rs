@@ -97,7 +97,10 @@ impl Site {
             Some(s) => format!("did you mean `@/{s}`?"),
             None => "internal links are paths below content/, e.g. `@/roles/volunteer.md`".into(),
         };
-        LinkError::new(format!("internal link `@/{path}` points to no content file"), help)
+        LinkError::new(
+            format!("internal link `@/{path}` points to no content file"),
+            help,
+        )
     }
 }
 

@@ -13,6 +13,8 @@ pub mod links;
 pub mod routes;
 pub mod rules;
 pub mod taxonomy;
+#[cfg(test)]
+mod tests;
 
 pub use assemble::assemble;
 

@@ -272,12 +272,36 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
     let config = &site.config;
     let mut reg = Registry::default();
     let built_in = |what: String| Owner::new(what, "");
-    reg.add("index.html".into(), Target::Root, built_in("the language chooser".into()), diags);
-    reg.add("404.html".into(), Target::RootNotFound, built_in("the 404 page".into()), diags);
-    reg.add("sitemap.xml".into(), Target::Sitemap, built_in("the sitemap".into()), diags);
-    reg.add("robots.txt".into(), Target::Robots, built_in("robots.txt".into()), diags);
+    reg.add(
+        "index.html".into(),
+        Target::Root,
+        built_in("the language chooser".into()),
+        diags,
+    );
+    reg.add(
+        "404.html".into(),
+        Target::RootNotFound,
+        built_in("the 404 page".into()),
+        diags,
+    );
+    reg.add(
+        "sitemap.xml".into(),
+        Target::Sitemap,
+        built_in("the sitemap".into()),
+        diags,
+    );
+    reg.add(
+        "robots.txt".into(),
+        Target::Robots,
+        built_in("robots.txt".into()),
+        diags,
+    );
     for lang in &config.languages {
-        let home_file = site.homes.get(lang).map(|h| h.file.clone()).unwrap_or_default();
+        let home_file = site
+            .homes
+            .get(lang)
+            .map(|h| h.file.clone())
+            .unwrap_or_default();
         reg.add(
             index_file(&routes.home(lang)),
             Target::Home(lang.clone()),
@@ -303,7 +327,12 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
                 section: i,
                 lang: lang.clone(),
             };
-            reg.add(index_file(&routes.section(lang, &sl.slug)), target, owner, diags);
+            reg.add(
+                index_file(&routes.section(lang, &sl.slug)),
+                target,
+                owner,
+                diags,
+            );
         }
     }
     for (i, p) in site.pages.iter().enumerate() {
@@ -362,29 +391,57 @@ fn plan_generated(site: &Site, lang: &str, reg: &mut Registry, diags: &Diagnosti
     };
     if site.config.search {
         let search = Target::Search(lang.to_string());
-        reg.add(index_file(&routes.search(lang)), search, segment("search page"), diags);
+        reg.add(
+            index_file(&routes.search(lang)),
+            search,
+            segment("search page"),
+            diags,
+        );
     }
     let tags = Target::TagIndex(lang.to_string());
-    reg.add(index_file(&routes.tags(lang)), tags, segment("tag index"), diags);
+    reg.add(
+        index_file(&routes.tags(lang)),
+        tags,
+        segment("tag index"),
+        diags,
+    );
     for (slug, tag) in &site.taxonomies.lang(lang).tags {
         let first = &site.pages[tag.pages[0]];
-        let owner = Owner::new(format!("the page of tag `{}`", tag.name), first.file.clone())
-            .field("tags", first.keys.containing(&tag.name));
+        let owner = Owner::new(
+            format!("the page of tag `{}`", tag.name),
+            first.file.clone(),
+        )
+        .field("tags", first.keys.containing(&tag.name));
         let target = Target::Tag {
             lang: lang.to_string(),
             slug: slug.clone(),
         };
-        reg.add(index_file(&routes.tag(lang, &tag.name)), target, owner, diags);
+        reg.add(
+            index_file(&routes.tag(lang, &tag.name)),
+            target,
+            owner,
+            diags,
+        );
     }
     let index = Target::AudienceIndex(lang.to_string());
-    reg.add(index_file(&routes.audiences(lang)), index, segment("audience index"), diags);
+    reg.add(
+        index_file(&routes.audiences(lang)),
+        index,
+        segment("audience index"),
+        diags,
+    );
     for a in Audience::ALL {
         let target = Target::Audience {
             lang: lang.to_string(),
             audience: a,
         };
         let what = format!("audience page `{}`", a.as_str());
-        reg.add(index_file(&routes.audience(lang, a)), target, segment(&what), diags);
+        reg.add(
+            index_file(&routes.audience(lang, a)),
+            target,
+            segment(&what),
+            diags,
+        );
     }
 }
 
@@ -400,14 +457,27 @@ mod tests {
     fn a_second_owner_is_refused_with_both_named() {
         let diags = Diagnostics::default();
         let mut reg = Registry::default();
-        reg.add("da/emner/index.html".into(), Target::Root, Owner::new("the tag index", ""), &diags);
-        reg.add("da/emner/index.html".into(), Target::Root, owner("content/roles/_index.da.md"), &diags);
+        reg.add(
+            "da/emner/index.html".into(),
+            Target::Root,
+            Owner::new("the tag index", ""),
+            &diags,
+        );
+        reg.add(
+            "da/emner/index.html".into(),
+            Target::Root,
+            owner("content/roles/_index.da.md"),
+            &diags,
+        );
         let ds = diags.into_sorted();
         assert_eq!(ds.len(), 1);
         let d = &ds[0];
         assert_eq!(d.file, "content/roles/_index.da.md");
         assert_eq!((d.line, d.field.as_deref()), (Some(3), Some("slug")));
-        assert!(d.message.contains("the tag index") && d.message.contains("x in content/roles"), "{d}");
+        assert!(
+            d.message.contains("the tag index") && d.message.contains("x in content/roles"),
+            "{d}"
+        );
         assert_eq!(reg.files.len(), 1, "the first owner keeps the path");
     }
 
@@ -416,8 +486,18 @@ mod tests {
         let diags = Diagnostics::default();
         let mut reg = Registry::default();
         reg.add("da".into(), Target::Root, owner("static/da"), &diags);
-        reg.add("da/index.html".into(), Target::Root, Owner::new("home", ""), &diags);
-        reg.add("search/x.js".into(), Target::Root, owner("static/search/x.js"), &diags);
+        reg.add(
+            "da/index.html".into(),
+            Target::Root,
+            Owner::new("home", ""),
+            &diags,
+        );
+        reg.add(
+            "search/x.js".into(),
+            Target::Root,
+            owner("static/search/x.js"),
+            &diags,
+        );
         reg.check_folders(true, &diags);
         let ds = diags.into_sorted();
         assert_eq!(ds.len(), 2, "{ds:?}");
@@ -433,7 +513,10 @@ mod tests {
         .unwrap();
         let r = Routes::new(&cfg);
         assert_eq!(r.tag("da", "Tavshedspligt"), "da/emner/tavshedspligt/");
-        assert_eq!(r.audience("sv", Audience::Citizen), "sv/malgrupper/invaanare/");
+        assert_eq!(
+            r.audience("sv", Audience::Citizen),
+            "sv/malgrupper/invaanare/"
+        );
         assert_eq!(r.search("sv"), "sv/sok/");
         assert_eq!(r.href("da/"), "/frivillig/da/");
         assert_eq!(r.absolute("da/"), "https://k.dk/frivillig/da/");

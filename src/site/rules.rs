@@ -42,7 +42,11 @@ pub fn check_bodies(site: &Site, diags: &Diagnostics) {
         .pages
         .iter()
         .map(|p| (&p.file, &p.body))
-        .chain(site.sections.iter().flat_map(|s| s.langs.values().map(|l| (&l.file, &l.body))))
+        .chain(
+            site.sections
+                .iter()
+                .flat_map(|s| s.langs.values().map(|l| (&l.file, &l.body))),
+        )
         .chain(site.homes.values().map(|h| (&h.file, &h.body)));
     for (_, body) in bodies {
         diags.extend(body.problems.iter().cloned());
@@ -59,7 +63,6 @@ pub fn missing_translation_level(config: &Config, mut d: Diagnostic) -> Diagnost
     }
     d
 }
-
 
 /// What a page must (and must not) have for its kind; run on each file as it is assembled.
 pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
@@ -235,7 +238,6 @@ fn check_translations(site: &Site, diags: &Diagnostics) {
     }
 }
 
-
 fn check_dates(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
         if let Some(r) = p.meta.review_by
@@ -263,7 +265,6 @@ fn check_dates(site: &Site, diags: &Diagnostics) {
         }
     }
 }
-
 
 /// The same day a year later (28 February for 29 February).
 pub fn one_year_after(d: Date) -> Date {
@@ -300,18 +301,23 @@ fn check_verification(site: &Site, diags: &Diagnostics) {
                 Diagnostic::warning(&p.file, format!("the details were last checked on {v}, more than 12 months ago; readers see a notice"))
                     .help("check them against the official page again and move `verified` forward"),
             )),
-            Some(v) => {
-                if let Some(r) = p.meta.review_by
-                    && r > one_year_after(v)
-                {
-                    diags.push(
-                        Diagnostic::error(&p.file, format!("review_by {r} is more than 12 months after `verified` {v}"))
-                            .line(p.keys.of("review_by"))
-                            .field("review_by")
-                            .help(format!("a contact is checked again within a year: set `review_by` to {} or earlier", one_year_after(v))),
-                    );
-                }
-            }
+            Some(_) => {}
+        }
+        if let (Some(v), Some(r)) = (c.verified, p.meta.review_by)
+            && r > one_year_after(v)
+        {
+            diags.push(
+                Diagnostic::error(
+                    &p.file,
+                    format!("review_by {r} is more than 12 months after `verified` {v}"),
+                )
+                .line(p.keys.of("review_by"))
+                .field("review_by")
+                .help(format!(
+                    "a contact is checked again within a year: set `review_by` to {} or earlier",
+                    one_year_after(v)
+                )),
+            );
         }
         match c.checked_against.as_deref().map(str::trim) {
             None | Some("") if c.verified.is_some() => diags.push(at(
