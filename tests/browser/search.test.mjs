@@ -2,6 +2,7 @@
 // issue 6), on the built site served from the sub-path under the strict CSP:
 //   - in the header: `/` focuses the search box, results appear while typing, ArrowDown
 //     reaches a result, Enter opens it; a polite live region tells how many were found;
+//   - the popup's texts (count, labels, kind badges) are the page's own, in every language;
 //   - the search page runs the query from `?q=` in every language, with highlighted excerpts;
 //   - at 200% zoom and at 320 px the header, the menu and the search box are visible and work.
 //
@@ -271,5 +272,146 @@ describe('small screens and zoom', () => {
     await page.goto(srv.url('da/'));
     await tabUntil(page, (sel) => document.activeElement.matches(sel), SEARCH_INPUT, { max: 20, what: 'the header search box' });
     assert.ok(await isReallyVisible(page), 'the focused search box is not visible');
+  });
+});
+
+// The header popup's texts (issue 10): the page carries them, as data-* attributes of the
+// header search form rendered from the theme's i18n files; site.js has no table of its own.
+// In each language the popup's list label, result count (live region), kind badges, "all
+// results" link and no-results message are exactly the page's strings; with the attributes
+// replaced in the page, the popup shows the replacements.
+
+/** The popup strings the page carries: { label, one, many, more, none, hint, all, kinds }. */
+async function popupStrings(page) {
+  return page.evaluate(() => {
+    const form = document.querySelector('[data-search-form]');
+    if (!form) return null;
+    const kinds = {};
+    for (const a of form.attributes) if (a.name.startsWith('data-kind-')) kinds[a.name.slice('data-kind-'.length)] = a.value;
+    const { label, one, many, more, none, hint, all } = form.dataset;
+    return { label, one, many, more, none, hint, all, kinds };
+  });
+}
+
+/** What the popup shows now: its list label, results (kind and badge), message, link, live text. */
+async function popupShown(page) {
+  return page.evaluate(() => {
+    const form = document.querySelector('[data-search-form]');
+    const popup = form.querySelector('.search-popup');
+    const list = popup?.querySelector('.search-results');
+    const text = (el) => (el ? el.textContent.trim().replace(/\s+/g, ' ') : null);
+    return {
+      open: !!popup && !popup.hidden,
+      label: list ? list.getAttribute('aria-label') : null,
+      items: list
+        ? [...list.querySelectorAll('li')].map((li) => ({
+            kind: ([...li.classList].find((c) => c.startsWith('kind-')) || '').slice('kind-'.length),
+            badge: text(li.querySelector('.kind-badge')),
+          }))
+        : [],
+      message: text(popup?.querySelector('.sp-message')),
+      all: text(popup?.querySelector('.sp-all a')),
+      live: text(form.querySelector('[role=status]')),
+    };
+  });
+}
+
+const fillN = (template, n) => template.replace('{n}', String(n));
+
+/** The count texts the popup may show for `n` results (at its limit, "more than n" too). */
+function countTexts(s, n) {
+  if (n === 0) return [s.none];
+  if (n === 1) return [s.one];
+  return [fillN(s.many, n), fillN(s.more, n)];
+}
+
+async function searchInHeader(page, q) {
+  const input = page.locator('[data-search-input]');
+  await input.fill('');
+  await input.focus();
+  await typeQuery(page, q);
+}
+
+describe('the header popup shows the page’s own strings', () => {
+  for (const lang of LANGUAGES) {
+    test(`${lang}: result count, list label, kind badges, "all results" and "no results" come from the page`, async () => {
+      const g = await context();
+      const page = await g.context.newPage();
+      await page.goto(srv.url(`${lang}/`));
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      const s = await popupStrings(page);
+      assert.ok(s, 'the header has no [data-search-form]');
+      for (const key of ['label', 'one', 'many', 'more', 'none', 'hint', 'all']) {
+        assert.ok(s[key] && s[key].trim(), `the search form has no data-${key} text in ${lang}`);
+      }
+      assert.ok(s.many.includes('{n}') && s.more.includes('{n}'), `data-many/data-more lack the {n} placeholder: ${JSON.stringify(s)}`);
+      assert.ok(Object.keys(s.kinds).length > 0, 'the search form has no data-kind-* labels');
+
+      await snapshotVisible(page);
+      await searchInHeader(page, QUERIES[lang]);
+      await waitForSettledResults(page, `results for the ${lang} query`);
+      const shown = await waitFor(async () => {
+        const p = await popupShown(page);
+        return p.open && p.items.length > 0 && p.live ? p : null;
+      }, 5000, 'the popup and its live region');
+      assert.equal(shown.label, s.label, 'the result list’s label is not the page’s data-label');
+      assert.equal(shown.all, s.all, 'the "all results" link is not the page’s data-all');
+      const counts = countTexts(s, shown.items.length);
+      assert.ok(counts.some((c) => shown.live === `${c}. ${s.hint}`), `live region says "${shown.live}", expected one of ${JSON.stringify(counts.map((c) => `${c}. ${s.hint}`))}`);
+      for (const item of shown.items) {
+        assert.ok(item.kind in s.kinds, `a result of kind "${item.kind}" has no data-kind-${item.kind} on the page`);
+        assert.equal(item.badge, s.kinds[item.kind], `the ${item.kind} badge is not the page’s data-kind-${item.kind}`);
+      }
+
+      // A query with no results: the message and the live region say the page's data-none.
+      await searchInHeader(page, 'qxzqxzqxz');
+      const empty = await waitFor(async () => {
+        const p = await popupShown(page);
+        return p.open && p.message && p.live === p.message ? p : null;
+      }, 10000, 'the no-results message');
+      assert.equal(empty.message, s.none, 'the no-results message is not the page’s data-none');
+      assert.equal(empty.all, s.all);
+      await g.collect(page);
+      assert.equal(g.problems.length, 0, formatProblems(g.problems));
+    });
+  }
+
+  test('with other strings in the page, the popup shows those', async () => {
+    const g = await context();
+    const page = await g.context.newPage();
+    await page.goto(srv.url('nb/'));
+    const s = await page.evaluate(() => {
+      const form = document.querySelector('[data-search-form]');
+      const marks = { label: '«label»', one: '«one»', many: '«{n} many»', more: '«more {n}»', none: '«none»', hint: '«hint»', all: '«all»' };
+      Object.assign(form.dataset, marks);
+      const kinds = {};
+      for (const a of [...form.attributes]) {
+        if (!a.name.startsWith('data-kind-')) continue;
+        const kind = a.name.slice('data-kind-'.length);
+        kinds[kind] = `«kind ${kind}»`;
+        form.setAttribute(a.name, kinds[kind]);
+      }
+      return { ...marks, kinds };
+    });
+    await snapshotVisible(page);
+    await searchInHeader(page, QUERIES.nb);
+    await waitForSettledResults(page, 'results for the nb query');
+    const shown = await waitFor(async () => {
+      const p = await popupShown(page);
+      return p.open && p.items.length > 0 && p.live ? p : null;
+    }, 5000, 'the popup and its live region');
+    assert.equal(shown.label, s.label);
+    assert.equal(shown.all, s.all);
+    const counts = countTexts(s, shown.items.length);
+    assert.ok(counts.some((c) => shown.live === `${c}. ${s.hint}`), `live region says "${shown.live}"`);
+    for (const item of shown.items) assert.equal(item.badge, s.kinds[item.kind]);
+    await searchInHeader(page, 'qxzqxzqxz');
+    const empty = await waitFor(async () => {
+      const p = await popupShown(page);
+      return p.open && p.message && p.live === p.message ? p : null;
+    }, 10000, 'the no-results message');
+    assert.equal(empty.message, s.none);
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
   });
 });

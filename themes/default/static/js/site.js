@@ -5,55 +5,14 @@
 
 const doc = document;
 const root = doc.documentElement;
-const LANGUAGE = normalizeLanguage(root.lang);
+// The page's language: one of the site's language codes (samspil.yaml), as are the language
+// switcher's hreflang codes, the search index folders (search/<lang>/) and a search hit's
+// `language`. They are compared as they are; no code is mapped to another here.
+const LANGUAGE = root.lang;
 const BASE = doc.querySelector('meta[name="samspil-base"]')?.content || '/';
 const LANG_KEY = 'samspil-lang';
 const POPUP_MAX = 8;
 const PAGE_MAX = 100;
-
-// Strings for the header popup. The search page has its own, from its <template data-strings>;
-// the popup is on every page, so its few strings live here.
-const STRINGS = {
-  da: {
-    label: 'Søgeresultater',
-    one: '1 resultat',
-    many: '{n} resultater',
-    more: 'Mere end {n} resultater',
-    none: 'Ingen resultater.',
-    hint: 'Brug pil ned for at gå til resultaterne.',
-    all: 'Vis alle resultater',
-    error: 'Søgningen kunne ikke indlæses. Prøv igen, eller brug menuen.',
-    kinds: { principle: 'Princip', role: 'Rolle', checklist: 'Tjekliste', contact: 'Kontakt', page: 'Vejledning' },
-  },
-  sv: {
-    label: 'Sökresultat',
-    one: '1 träff',
-    many: '{n} träffar',
-    more: 'Fler än {n} träffar',
-    none: 'Inga träffar.',
-    hint: 'Använd pil nedåt för att gå till träffarna.',
-    all: 'Visa alla träffar',
-    error: 'Sökningen kunde inte laddas. Försök igen, eller använd menyn.',
-    kinds: { principle: 'Princip', role: 'Roll', checklist: 'Checklista', contact: 'Kontakt', page: 'Vägledning' },
-  },
-  nb: {
-    label: 'Søkeresultater',
-    one: '1 treff',
-    many: '{n} treff',
-    more: 'Mer enn {n} treff',
-    none: 'Ingen treff.',
-    hint: 'Bruk pil ned for å gå til treffene.',
-    all: 'Vis alle treff',
-    error: 'Søket kunne ikke lastes. Prøv igjen, eller bruk menyen.',
-    kinds: { principle: 'Prinsipp', role: 'Rolle', checklist: 'Sjekkliste', contact: 'Kontakt', page: 'Veiledning' },
-  },
-};
-const T = STRINGS[LANGUAGE] || STRINGS.da;
-
-function normalizeLanguage(code) {
-  const c = String(code || 'da').toLowerCase().split('-')[0];
-  return c === 'no' || c === 'nn' ? 'nb' : c;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -283,9 +242,9 @@ function siteLanguages() {
   for (const link of doc.querySelectorAll('.lang-switch a[hreflang]')) {
     const copy = link.cloneNode(true);
     copy.querySelector('.untranslated')?.remove();
-    found.set(normalizeLanguage(link.getAttribute('hreflang')), copy.textContent.trim());
+    found.set(link.getAttribute('hreflang'), copy.textContent.trim());
   }
-  if (found.size === 0) for (const l of ['da', 'sv', 'nb']) found.set(l, l);
+  if (found.size === 0) found.set(LANGUAGE, LANGUAGE);
   return found;
 }
 
@@ -295,7 +254,7 @@ function safeKind(kind) {
 
 // One result: title link, kind badge, language marker (other languages only), excerpt.
 function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName }) {
-  const other = normalizeLanguage(hit.language) !== LANGUAGE;
+  const other = hit.language !== LANGUAGE;
   const link = el('a', { href: hit.url, lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
   const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
   if (other && otherLabel) {
@@ -321,6 +280,11 @@ function initHeaderSearch() {
   const input = doc.querySelector('[data-search-input]');
   const form = input?.closest('form');
   if (!input || !form) return;
+  // The popup's strings are in the page, as data-* attributes of the form (from the theme's
+  // i18n files, in the page's language): label, one, many, more, none, hint, all, error, and
+  // data-kind-<kind> for each kind badge.
+  const T = (name) => form.dataset[name] ?? '';
+  const kindLabel = (kind) => form.getAttribute(`data-kind-${safeKind(kind)}`) || kind;
 
   const popup = el('div', { class: 'search-popup', id: `${input.id || 'site-search'}-popup`, hidden: true });
   const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
@@ -349,34 +313,34 @@ function initHeaderSearch() {
     const focusedIndex = links().indexOf(document.activeElement);
     popup.replaceChildren();
     if (shown.length > 0) {
-      const list = el('ul', { class: 'search-results', 'aria-label': T.label });
+      const list = el('ul', { class: 'search-results', 'aria-label': T('label') });
       for (const hit of shown) {
-        list.append(resultItem(hit, { titleTag: 'p', kindLabel: T.kinds[hit.kind] || hit.kind }));
+        list.append(resultItem(hit, { titleTag: 'p', kindLabel: kindLabel(hit.kind) }));
       }
       popup.append(list);
     } else {
-      popup.append(el('p', { class: 'sp-message' }, T.none));
+      popup.append(el('p', { class: 'sp-message' }, T('none')));
     }
-    popup.append(el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T.all)));
+    popup.append(el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T('all'))));
     open();
     if (focusedIndex >= 0) {
       const now = links();
       now[Math.min(focusedIndex, now.length - 1)]?.focus();
     }
-    let count = T.none;
-    if (hits.length > POPUP_MAX) count = fill(T.more, { n: POPUP_MAX });
-    else if (hits.length === 1) count = T.one;
-    else if (hits.length > 1) count = fill(T.many, { n: hits.length });
-    live.textContent = shown.length > 0 ? `${count}. ${T.hint}` : count;
+    let count = T('none');
+    if (hits.length > POPUP_MAX) count = fill(T('more'), { n: POPUP_MAX });
+    else if (hits.length === 1) count = T('one');
+    else if (hits.length > 1) count = fill(T('many'), { n: hits.length });
+    live.textContent = shown.length > 0 ? `${count}. ${T('hint')}` : count;
   };
 
   const renderError = (q) => {
     popup.replaceChildren(
-      el('p', { class: 'sp-message sr-error' }, T.error),
-      el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T.all)),
+      el('p', { class: 'sp-message sr-error' }, T('error')),
+      el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T('all'))),
     );
     open();
-    live.textContent = T.error;
+    live.textContent = T('error');
   };
 
   const run = async () => {
@@ -519,7 +483,7 @@ function initSearchPage() {
             titleTag: 'h2',
             kindLabel: kindLabels.get(hit.kind) || hit.kind,
             otherLabel: strings.other,
-            languageName: languages.get(normalizeLanguage(hit.language)),
+            languageName: languages.get(hit.language),
           }),
         ),
       );
