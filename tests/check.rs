@@ -285,20 +285,23 @@ fn external_links_are_checked_once_each_with_a_per_host_limit() {
     let u = |p: &str| format!("http://127.0.0.1:{}{p}", s.port);
     // No request may leave this machine: the example statement links the real supervisory
     // authorities, so point those at the local server too.
-    for lang in ["da", "sv", "nb"] {
-        let f = site.join(format!("content/about/accessibility.{lang}.md"));
-        let text = read(&f);
-        let kept: Vec<String> = text
-            .lines()
-            .map(|l| {
-                if l.trim_start().starts_with("enforcement_url:") {
-                    format!("  enforcement_url: \"{}\"", u("/ok"))
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect();
-        std::fs::write(&f, kept.join("\n") + "\n").expect("write");
+    // The same for the example contact's `checked_against` (the site's own domain).
+    for (file, key) in [
+        ("about/accessibility", "enforcement_url:"),
+        ("contacts/volunteer-coordinator", "checked_against:"),
+    ] {
+        for lang in ["da", "sv", "nb"] {
+            let f = site.join(format!("content/{file}.{lang}.md"));
+            let text = read(&f);
+            let kept: Vec<String> = text
+                .lines()
+                .map(|l| match l.trim_start().starts_with(key) {
+                    true => format!("  {key} \"{}\"", u("/ok")),
+                    false => l.to_string(),
+                })
+                .collect();
+            std::fs::write(&f, kept.join("\n") + "\n").expect("write");
+        }
     }
     for f in common::snapshot(&site.join("content")) {
         let text = String::from_utf8_lossy(&f.1);
