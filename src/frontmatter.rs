@@ -199,6 +199,9 @@ pub struct AccessibilityInfo {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
+    /// In a layered site: change only the fields named here of the upstream item at this path.
+    #[serde(default)]
+    pub patch: bool,
     pub title: String,
     #[serde(default)]
     pub slug: Option<String>,
@@ -246,6 +249,9 @@ pub enum SortBy {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
+    /// In a layered site: change only the fields named here of the upstream item at this path.
+    #[serde(default)]
+    pub patch: bool,
     pub title: String,
     #[serde(default)]
     pub slug: Option<String>,
@@ -262,6 +268,9 @@ pub struct SectionMeta {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeMeta {
+    /// In a layered site: change only the fields named here of the upstream item at this path.
+    #[serde(default)]
+    pub patch: bool,
     pub title: String,
     #[serde(default)]
     pub description: String,
