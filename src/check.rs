@@ -96,6 +96,25 @@ fn count(ds: &[Diagnostic], s: Severity) -> usize {
 /// The report for a terminal: problems grouped by file, then the translations table.
 pub fn to_text(r: &CheckReport, strict: bool, quiet: bool) -> String {
     let mut out = String::new();
+    let (by_file, tabled) = group_by_file(r, quiet);
+    for (file, ds) in &by_file {
+        write_file(&mut out, file, ds);
+    }
+    write_translations(&mut out, r, tabled);
+    if let Some(e) = &r.external_links {
+        let _ = writeln!(
+            out,
+            "External links: {} checked on {} host(s), {} broken\n",
+            e.checked, e.hosts, e.broken
+        );
+    }
+    write_verdict(&mut out, r, strict);
+    out
+}
+
+/// The diagnostics to list, by file, and how many were left out because the translations
+/// table already shows them.
+fn group_by_file(r: &CheckReport, quiet: bool) -> (BTreeMap<&str, Vec<&Diagnostic>>, usize) {
     // Missing translations are in the table; listing each again per (non-existent) file
     // would only bury the other problems.
     let in_table: BTreeSet<String> = r
@@ -116,51 +135,55 @@ pub fn to_text(r: &CheckReport, strict: bool, quiet: bool) -> String {
         }
         by_file.entry(&d.file).or_default().push(d);
     }
-    for (file, ds) in &by_file {
-        let _ = writeln!(out, "{file}");
-        for d in ds {
-            let pos = match (d.line, d.column) {
-                (Some(l), Some(c)) => format!("{l}:{c}"),
-                (Some(l), None) => l.to_string(),
-                _ => "-".into(),
-            };
-            let sev = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let field = d
-                .field
-                .as_ref()
-                .map(|f| format!("field `{f}`: "))
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {pos:>7}  {sev}: {field}{}", d.message);
-            if let Some(h) = &d.help {
-                let _ = writeln!(out, "  {:>7}  help: {h}", "");
-            }
+    (by_file, tabled)
+}
+
+/// One file's problems: its name, then one line per problem with its help below.
+fn write_file(out: &mut String, file: &str, ds: &[&Diagnostic]) {
+    let _ = writeln!(out, "{file}");
+    for d in ds {
+        let pos = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}"),
+            (Some(l), None) => l.to_string(),
+            _ => "-".into(),
+        };
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let field = d
+            .field
+            .as_ref()
+            .map(|f| format!("field `{f}`: "))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {pos:>7}  {sev}: {field}{}", d.message);
+        if let Some(h) = &d.help {
+            let _ = writeln!(out, "  {:>7}  help: {h}", "");
         }
-        out.push('\n');
     }
-    if let Some(t) = r
+    out.push('\n');
+}
+
+/// The missing translations table, if anything is missing.
+fn write_translations(out: &mut String, r: &CheckReport, tabled: usize) {
+    let Some(t) = r
         .missing_translations
         .as_ref()
         .filter(|t| !t.items.is_empty())
-    {
-        out.push_str(&t.to_text());
-        if tabled > 0 {
-            let _ = writeln!(
-                out,
-                "  (counted as {tabled} of the problems below; `missing_translations: error` in samspil.yaml makes them errors)"
-            );
-        }
-        out.push('\n');
-    }
-    if let Some(e) = &r.external_links {
+    else {
+        return;
+    };
+    out.push_str(&t.to_text());
+    if tabled > 0 {
         let _ = writeln!(
             out,
-            "External links: {} checked on {} host(s), {} broken\n",
-            e.checked, e.hosts, e.broken
+            "  (counted as {tabled} of the problems below; `missing_translations: error` in samspil.yaml makes them errors)"
         );
     }
+    out.push('\n');
+}
+
+fn write_verdict(out: &mut String, r: &CheckReport, strict: bool) {
     let files: BTreeSet<&str> = r.diagnostics.iter().map(|d| d.file.as_str()).collect();
     let verdict = if r.passed(strict) {
         "passed"
@@ -176,7 +199,6 @@ pub fn to_text(r: &CheckReport, strict: bool, quiet: bool) -> String {
         r.warnings,
         files.len()
     );
-    out
 }
 
 pub fn to_json(r: &CheckReport, strict: bool) -> String {

@@ -95,104 +95,119 @@ impl Config {
         Ok(cfg)
     }
 
+    /// Every rule the parsed file must meet, each reported on its own.
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
-        let mut errs = Vec::new();
-        let at = |field: &str| yaml::find_key_line(text, field);
-        for lang in &self.languages {
-            if let Err(help) = languages::check_code(lang) {
-                errs.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
+        let mut errs = self.unknown_language_codes(text);
+        errs.extend(self.unsearchable_languages(text));
+        errs.extend(self.no_languages(text));
+        errs.extend(self.default_language_not_listed(text));
+        errs.extend(self.duplicate_languages(text));
+        errs.extend(self.base_url_not_absolute(text));
+        errs
+    }
+
+    fn unknown_language_codes(&self, text: &str) -> Vec<Diagnostic> {
+        self.languages
+            .iter()
+            .filter_map(|lang| {
+                let help = languages::check_code(lang).err()?;
+                Some(
+                    field_error(
+                        text,
+                        "languages",
                         format!("`{lang}` is not a language code samspil accepts"),
                     )
-                    .line(at("languages"))
-                    .field("languages")
                     .help(help),
-                );
-            }
-        }
-        // Checked here, not when the index is built, so a site `check` accepts always builds.
+                )
+            })
+            .collect()
+    }
+
+    /// Checked here, not when the index is built, so a site `check` accepts always builds.
+    fn unsearchable_languages(&self, text: &str) -> Option<Diagnostic> {
         let unsearchable: Vec<&str> = self
             .languages
             .iter()
             .filter(|l| languages::check_code(l).is_ok() && !languages::search_supported(l))
             .map(String::as_str)
             .collect();
-        if self.search && !unsearchable.is_empty() {
-            errs.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "search has no analyzer for {} (it supports {})",
-                        unsearchable
-                            .iter()
-                            .map(|l| format!("`{l}`"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        languages::search_languages().join(", ")
-                    ),
-                )
-                .line(at("languages"))
-                .field("languages")
-                .help("set `search: false` in samspil.yaml, or publish only languages search supports"),
-            );
+        if !self.search || unsearchable.is_empty() {
+            return None;
         }
-        if self.languages.is_empty() {
-            errs.push(
-                Diagnostic::error(CONFIG_FILE, "no languages configured")
-                    .line(at("languages"))
-                    .field("languages")
-                    .help("list at least one, e.g. `languages: [da, sv, nb]`"),
-            );
-        }
-        if !self.languages.contains(&self.default_language) {
-            let mut d = Diagnostic::error(
-                CONFIG_FILE,
+        Some(
+            field_error(
+                text,
+                "languages",
                 format!(
-                    "default language `{}` is not in `languages`",
-                    self.default_language
+                    "search has no analyzer for {} (it supports {})",
+                    unsearchable
+                        .iter()
+                        .map(|l| format!("`{l}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    languages::search_languages().join(", ")
                 ),
             )
-            .line(at("default_language"))
-            .field("default_language");
-            d.help = Some(
-                match did_you_mean(
-                    &self.default_language,
-                    self.languages.iter().map(String::as_str),
-                ) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("use one of: {}", self.languages.join(", ")),
-                },
-            );
-            errs.push(d);
+            .help("set `search: false` in samspil.yaml, or publish only languages search supports"),
+        )
+    }
+
+    fn no_languages(&self, text: &str) -> Option<Diagnostic> {
+        self.languages.is_empty().then(|| {
+            field_error(text, "languages", "no languages configured")
+                .help("list at least one, e.g. `languages: [da, sv, nb]`")
+        })
+    }
+
+    fn default_language_not_listed(&self, text: &str) -> Option<Diagnostic> {
+        if self.languages.contains(&self.default_language) {
+            return None;
         }
+        let mut d = field_error(
+            text,
+            "default_language",
+            format!(
+                "default language `{}` is not in `languages`",
+                self.default_language
+            ),
+        );
+        d.help = Some(
+            match did_you_mean(
+                &self.default_language,
+                self.languages.iter().map(String::as_str),
+            ) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", self.languages.join(", ")),
+            },
+        );
+        Some(d)
+    }
+
+    /// One error for each repeat, so a language listed three times gets two.
+    fn duplicate_languages(&self, text: &str) -> Vec<Diagnostic> {
         let mut seen = std::collections::BTreeSet::new();
-        for l in &self.languages {
-            if !seen.insert(l) {
-                errs.push(
-                    Diagnostic::error(CONFIG_FILE, format!("language `{l}` is listed twice"))
-                        .line(at("languages"))
-                        .field("languages"),
-                );
-            }
+        self.languages
+            .iter()
+            .filter(|l| !seen.insert(*l))
+            .map(|l| field_error(text, "languages", format!("language `{l}` is listed twice")))
+            .collect()
+    }
+
+    fn base_url_not_absolute(&self, text: &str) -> Option<Diagnostic> {
+        if self.base_url.starts_with("https://") || self.base_url.starts_with("http://") {
+            return None;
         }
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            errs.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "base_url `{}` is not an absolute http(s) URL",
-                        self.base_url
-                    ),
-                )
-                .line(at("base_url"))
-                .field("base_url")
-                .help(
-                    "write the address the site will live at, e.g. `https://kommune.dk/frivillig/`",
+        Some(
+            field_error(
+                text,
+                "base_url",
+                format!(
+                    "base_url `{}` is not an absolute http(s) URL",
+                    self.base_url
                 ),
-            );
-        }
-        errs
+            )
+            .help("write the address the site will live at, e.g. `https://kommune.dk/frivillig/`"),
+        )
     }
 
     pub fn title(&self, lang: &str) -> String {
@@ -210,6 +225,13 @@ impl Config {
     pub fn base_path(&self) -> String {
         base_path_of(&self.base_url)
     }
+}
+
+/// An error about one field of samspil.yaml, at that field's line.
+fn field_error(text: &str, field: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(CONFIG_FILE, message)
+        .line(yaml::find_key_line(text, field))
+        .field(field)
 }
 
 pub fn base_path_of(base_url: &str) -> String {

@@ -187,63 +187,111 @@ fn load_one(
         return None;
     }
     let file = display_path(root, path);
+    let (shape, lang) = shape_of(&file, dir, path, cfg, bundles, diags)?;
+    parse_file(file, path, shape, lang, diags)
+}
+
+/// Works out from its path alone what a content file is (home, section or page, and the
+/// page's id) and its language. Reports and returns `None` for a path that breaks a rule.
+fn shape_of(
+    file: &str,
+    dir: &Path,
+    path: &Path,
+    cfg: &Config,
+    bundles: &[PathBuf],
+    diags: &Diagnostics,
+) -> Option<(Shape, String)> {
     let rel = path.strip_prefix(dir).ok()?;
     let parts: Vec<String> = rel
         .iter()
         .map(|s| s.to_string_lossy().into_owned())
         .collect();
-    let name = parts.last()?.clone();
-    let Some((stem, lang)) = name.strip_suffix(".md").and_then(|s| s.rsplit_once('.')) else {
-        diags.push(
-            Diagnostic::error(&file, "the file name has no language code").help(format!(
+    let name = parts.last()?;
+    let in_bundle = || bundles.iter().any(|b| path.parent() == Some(b.as_path()));
+    let shape = split_name(file, name, cfg).and_then(|(stem, lang)| {
+        check_configured(file, lang, cfg)?;
+        let shape = shape_from_parts(file, &parts, stem, lang, in_bundle)?;
+        Ok((shape, lang.to_string()))
+    });
+    shape.map_err(|d| diags.push(d)).ok()
+}
+
+/// `<stem>.<lang>.md` → (stem, lang).
+fn split_name<'n>(
+    file: &str,
+    name: &'n str,
+    cfg: &Config,
+) -> Result<(&'n str, &'n str), Diagnostic> {
+    name.strip_suffix(".md")
+        .and_then(|s| s.rsplit_once('.'))
+        .ok_or_else(|| {
+            Diagnostic::error(file, "the file name has no language code").help(format!(
                 "name it `{}.{}.md` (one file per language)",
                 name.trim_end_matches(".md"),
                 cfg.default_language
-            )),
-        );
-        return None;
-    };
-    if !cfg.languages.iter().any(|l| l == lang) {
-        let help = match check_language_code(lang) {
-            Err(h) => h,
-            Ok(()) => format!(
-                "configured languages are {}; add `{lang}` to `languages` in samspil.yaml or rename the file",
-                cfg.languages.join(", ")
-            ),
-        };
-        diags.push(
-            Diagnostic::error(
-                &file,
-                format!("`{lang}` in the file name is not a configured language"),
-            )
-            .help(help),
-        );
-        return None;
+            ))
+        })
+}
+
+fn check_configured(file: &str, lang: &str, cfg: &Config) -> Result<(), Diagnostic> {
+    if cfg.languages.iter().any(|l| l == lang) {
+        return Ok(());
     }
-    let shape = match (parts.len(), stem) {
-        (1, "_index") => Shape::Home,
-        (2, "_index") => Shape::Section(parts[0].clone()),
-        (2, _) => Shape::Page {
+    // A code that is not a language code at all gets that explanation instead.
+    let help = match check_language_code(lang) {
+        Err(h) => h,
+        Ok(()) => format!(
+            "configured languages are {}; add `{lang}` to `languages` in samspil.yaml or rename the file",
+            cfg.languages.join(", ")
+        ),
+    };
+    Err(Diagnostic::error(
+        file,
+        format!("`{lang}` in the file name is not a configured language"),
+    )
+    .help(help))
+}
+
+/// `parts` is the path below content/, `stem` the file name without language and `.md`.
+fn shape_from_parts(
+    file: &str,
+    parts: &[String],
+    stem: &str,
+    lang: &str,
+    in_bundle: impl Fn() -> bool,
+) -> Result<Shape, Diagnostic> {
+    match (parts.len(), stem) {
+        (1, "_index") => Ok(Shape::Home),
+        (2, "_index") => Ok(Shape::Section(parts[0].clone())),
+        (2, _) => Ok(Shape::Page {
             section: parts[0].clone(),
             id: stem.to_string(),
-        },
-        (3, "index") if bundles.iter().any(|b| path.parent() == Some(b.as_path())) => Shape::Page {
+        }),
+        (3, "index") if in_bundle() => Ok(Shape::Page {
             section: parts[0].clone(),
             id: parts[1].clone(),
-        },
+        }),
         (1, _) => {
-            diags.push(Diagnostic::error(&file, "pages must be inside a section folder").help(format!(
+            let name = &parts[0];
+            Err(Diagnostic::error(file, "pages must be inside a section folder").help(format!(
                 "move it to content/<section>/{name}, or name it _index.{lang}.md if it is the home page text"
-            )));
-            return None;
+            )))
         }
-        _ => {
-            diags.push(Diagnostic::error(&file, "sections cannot be nested").help(
-                "use content/<section>/<slug>.<lang>.md, or a bundle content/<section>/<slug>/index.<lang>.md",
-            ));
-            return None;
-        }
-    };
+        _ => Err(Diagnostic::error(file, "sections cannot be nested").help(
+            "use content/<section>/<slug>.<lang>.md, or a bundle content/<section>/<slug>/index.<lang>.md",
+        )),
+    }
+}
+
+/// Reads and parses a file whose shape is known. A page whose front matter cannot be read
+/// comes back as `Broken`, so links to it are not reported a second time.
+fn parse_file(
+    file: String,
+    path: &Path,
+    shape: Shape,
+    lang: String,
+    diags: &Diagnostics,
+) -> Option<Loaded> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
@@ -254,66 +302,55 @@ fn load_one(
             return None;
         }
     };
-    let split = match frontmatter::split(&file, &text) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(d);
-            return match shape {
-                Shape::Page { section, id } => {
-                    Some(Loaded::Broken((section, id, lang.to_string())))
-                }
-                _ => None,
-            };
-        }
-    };
-    let keys = KeyLines {
-        yaml: split.yaml.to_string(),
-        offset: split.yaml_line_offset,
-    };
-    let body = split.body.to_string();
-    let lang = lang.to_string();
     let broken_key = match &shape {
         Shape::Page { section, id } => Some((section.clone(), id.clone(), lang.clone())),
         _ => None,
     };
-    let result = match shape {
-        Shape::Home => frontmatter::parse_home(&file, &split).map(|meta| {
-            Loaded::Home(HomeFile {
-                lang,
-                meta,
-                body,
-                body_line: split.body_line,
-                file,
-                keys,
-            })
-        }),
-        Shape::Section(section) => frontmatter::parse_section(&file, &split).map(|meta| {
-            Loaded::Section(SectionFile {
-                section,
-                lang,
-                meta,
-                body,
-                body_line: split.body_line,
-                file,
-                keys,
-            })
-        }),
-        Shape::Page { section, id } => frontmatter::parse_page(&file, &split).map(|meta| {
-            Loaded::Page(PageFile {
-                section,
-                id,
-                lang,
-                meta,
-                body,
-                body_line: split.body_line,
-                file,
-                keys,
-                assets: vec![],
-            })
-        }),
-    };
-    result
+    frontmatter::split(&file, &text)
+        .and_then(|split| parse_split(file, &split, shape, lang))
         .map_err(|d| diags.push(d))
         .ok()
         .or(broken_key.map(Loaded::Broken))
+}
+
+/// Parses the front matter the file's shape calls for and keeps the body beside it.
+fn parse_split(
+    file: String,
+    split: &frontmatter::Split,
+    shape: Shape,
+    lang: String,
+) -> Result<Loaded, Diagnostic> {
+    let keys = KeyLines::new(split.yaml, split.yaml_line_offset);
+    let body = split.body.to_string();
+    let body_line = split.body_line;
+    Ok(match shape {
+        Shape::Home => Loaded::Home(HomeFile {
+            meta: frontmatter::parse_home(&file, split)?,
+            lang,
+            body,
+            body_line,
+            file,
+            keys,
+        }),
+        Shape::Section(section) => Loaded::Section(SectionFile {
+            meta: frontmatter::parse_section(&file, split)?,
+            section,
+            lang,
+            body,
+            body_line,
+            file,
+            keys,
+        }),
+        Shape::Page { section, id } => Loaded::Page(PageFile {
+            meta: frontmatter::parse_page(&file, split)?,
+            section,
+            id,
+            lang,
+            body,
+            body_line,
+            file,
+            keys,
+            assets: vec![],
+        }),
+    })
 }

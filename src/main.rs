@@ -119,36 +119,9 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let (root, quiet) = (cli.root, cli.quiet);
     match cli.command {
-        Command::Build { output, base_url } => {
-            let opts = BuildOptions {
-                root: cli.root.clone(),
-                output: output.map(|o| {
-                    if o.is_absolute() {
-                        o
-                    } else {
-                        std::env::current_dir().unwrap_or_default().join(o)
-                    }
-                }),
-                base_url,
-                progress: !cli.quiet && std::io::stderr().is_terminal(),
-                ..Default::default()
-            };
-            let report = build::build(&opts);
-            print_diagnostics(&report.diagnostics, cli.quiet);
-            if report.errors() > 0 {
-                eprintln!(
-                    "build failed: {} error(s), {} warning(s); the previous output was left untouched",
-                    report.errors(),
-                    report.warnings()
-                );
-                return ExitCode::FAILURE;
-            }
-            if !cli.quiet {
-                eprintln!("built {}", report.summary());
-            }
-            ExitCode::SUCCESS
-        }
+        Command::Build { output, base_url } => build_site(root, output, base_url, quiet),
         Command::Check {
             strict,
             format,
@@ -160,81 +133,128 @@ fn main() -> ExitCode {
                 external,
                 timeout: Duration::from_secs(timeout.max(1)),
                 per_host,
-                ..CheckOptions::new(cli.root.clone())
+                ..CheckOptions::new(root)
             };
-            let report = check::run(&opts);
-            match format {
-                Format::Json => println!("{}", check::to_json(&report, strict)),
-                Format::Text => print!("{}", check::to_text(&report, strict, cli.quiet)),
-            }
-            if report.passed(strict) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
+            check_site(&opts, strict, format, quiet)
         }
         Command::Serve {
             port,
             interface,
             poll,
-        } => {
-            let opts = ServeOptions {
-                root: cli.root.clone(),
-                interface,
-                port,
-                quiet: cli.quiet,
-                poll,
-            };
-            match serve::run(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
-            }
-        }
+        } => serve_site(ServeOptions {
+            root,
+            interface,
+            port,
+            quiet,
+            poll,
+        }),
         Command::Init {
             dir,
             name,
             languages,
             base_url,
-        } => init_site(dir, name, languages, base_url, cli.quiet),
+        } => init_site(dir, name, languages, base_url, quiet),
         Command::New {
             path,
             kind,
             languages,
-        } => {
-            let languages = match languages.as_deref().map(samspil::init::parse_languages) {
-                None => None,
-                Some(Ok(ls)) => Some(ls),
-                Some(Err(e)) => return fail(&e),
-            };
-            let opts = NewOptions {
-                root: cli.root.clone(),
-                path,
-                kind,
-                languages,
-            };
-            match samspil::new::create(&opts) {
-                Ok(files) => {
-                    for f in files {
-                        println!("{}", opts.root.join(f).display());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(&e),
-            }
-        }
+        } => new_page(root, path, kind, languages),
         Command::Search {
             query,
             lang,
             json,
             limit,
             kinds,
-        } => search(&cli.root, &query, &lang, json, limit, &kinds),
+        } => search(&root, &query, &lang, json, limit, &kinds),
     }
 }
 
 fn fail(msg: &str) -> ExitCode {
     eprintln!("error: {msg}");
     ExitCode::FAILURE
+}
+
+fn build_site(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    quiet: bool,
+) -> ExitCode {
+    let opts = BuildOptions {
+        root,
+        output: output.map(|o| {
+            if o.is_absolute() {
+                o
+            } else {
+                std::env::current_dir().unwrap_or_default().join(o)
+            }
+        }),
+        base_url,
+        progress: !quiet && std::io::stderr().is_terminal(),
+        ..Default::default()
+    };
+    let report = build::build(&opts);
+    print_diagnostics(&report.diagnostics, quiet);
+    if report.errors() > 0 {
+        eprintln!(
+            "build failed: {} error(s), {} warning(s); the previous output was left untouched",
+            report.errors(),
+            report.warnings()
+        );
+        return ExitCode::FAILURE;
+    }
+    if !quiet {
+        eprintln!("built {}", report.summary());
+    }
+    ExitCode::SUCCESS
+}
+
+fn check_site(opts: &CheckOptions, strict: bool, format: Format, quiet: bool) -> ExitCode {
+    let report = check::run(opts);
+    match format {
+        Format::Json => println!("{}", check::to_json(&report, strict)),
+        Format::Text => print!("{}", check::to_text(&report, strict, quiet)),
+    }
+    if report.passed(strict) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn serve_site(opts: ServeOptions) -> ExitCode {
+    match serve::run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn new_page(
+    root: PathBuf,
+    path: String,
+    kind: Option<Kind>,
+    languages: Option<String>,
+) -> ExitCode {
+    let languages = match languages.as_deref().map(samspil::init::parse_languages) {
+        None => None,
+        Some(Ok(ls)) => Some(ls),
+        Some(Err(e)) => return fail(&e),
+    };
+    let opts = NewOptions {
+        root,
+        path,
+        kind,
+        languages,
+    };
+    match samspil::new::create(&opts) {
+        Ok(files) => {
+            for f in files {
+                println!("{}", opts.root.join(f).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
 }
 
 fn init_site(
@@ -333,25 +353,30 @@ fn search(
             ExitCode::SUCCESS
         }
         Ok(hits) => {
-            if hits.is_empty() {
-                println!("no results");
-            }
-            for (i, h) in hits.iter().enumerate() {
-                println!(
-                    "{:>2}. {} [{}] {:.4}\n    /{}\n    {}",
-                    i + 1,
-                    h.title,
-                    h.kind,
-                    h.score,
-                    h.url,
-                    h.excerpt.replace("<mark>", "").replace("</mark>", "")
-                );
-            }
+            print_hits(&hits);
             ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("error: search failed: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The hits as a numbered plain-text list, with the excerpt's highlighting removed.
+fn print_hits(hits: &[search_index::Hit]) {
+    if hits.is_empty() {
+        println!("no results");
+    }
+    for (i, h) in hits.iter().enumerate() {
+        println!(
+            "{:>2}. {} [{}] {:.4}\n    /{}\n    {}",
+            i + 1,
+            h.title,
+            h.kind,
+            h.score,
+            h.url,
+            h.excerpt.replace("<mark>", "").replace("</mark>", "")
+        );
     }
 }

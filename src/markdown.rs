@@ -5,7 +5,11 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
+<<<<<<< HEAD
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+=======
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+>>>>>>> wt-split
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -109,201 +113,321 @@ fn options() -> Options {
 /// Renders `src`. `resolve` maps an `@/...` path (without `#anchor`) to a URL or an error
 /// message with a hint.
 pub fn render(src: &Source, resolve: &Resolver) -> Body {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(src.body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) - 1 + src.body_line;
-
-    let mut out = Body::default();
+    let lines = Lines::new(src.body, src.body_line);
     let mut events: Vec<(Event, usize)> = Parser::new_ext(src.body, options())
         .into_offset_iter()
         .map(|(e, r)| (e, r.start))
         .collect();
 
+    let mut out = Body::default();
     assign_heading_ids(&mut events, &mut out);
 
-    let mut prev_level = 1u8;
-    let mut label_open = false;
-    let mut in_heading: Option<(String, String, u8)> = None;
-    let mut current = TextSection::default();
-    let mut in_image = false;
-    let mut image_alt = String::new();
-    let mut final_events: Vec<Event> = Vec::with_capacity(events.len());
-
+    let mut pass = Pass::new(src.file, &lines, resolve, out, events.len());
     for (event, offset) in events {
-        if label_open && closes_label(&event) {
-            final_events.push(Event::Html("</label>".into()));
-            label_open = false;
+        pass.event(event, offset);
+    }
+    let (mut out, events) = pass.finish();
+
+    let mut html = String::with_capacity(src.body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, close_raw_links(events).into_iter());
+    out.html = html;
+    out
+}
+
+/// Maps a byte offset in the body to its 1-based line in the file.
+struct Lines {
+    starts: Vec<usize>,
+    /// The file's line where the body starts.
+    first: usize,
+}
+
+impl Lines {
+    fn new(body: &str, first: usize) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts, first }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1 + self.first
+    }
+}
+
+/// A heading whose text is still being collected.
+struct OpenHeading {
+    id: String,
+    text: String,
+    level: u8,
+}
+
+/// Marks the raw `<a ...>` we emit for a cross-language link, so [`close_raw_links`] knows
+/// which `End(Link)` must become a raw `</a>`.
+const RAW_LINK_MARK: &str = "<!--a-->";
+
+/// One walk over a body's events: collects the table of contents, search text and
+/// problems into `out`, and builds the event stream to write as HTML (checklist boxes and
+/// rewritten links in place of the author's).
+struct Pass<'a, 'r> {
+    file: &'r str,
+    lines: &'r Lines,
+    resolve: &'r Resolver<'r>,
+    out: Body,
+    events: Vec<Event<'a>>,
+    /// Level of the last heading, to catch skipped levels; the page title counts as 1.
+    prev_level: u8,
+    /// A checklist item's `<label>` has been opened and not yet closed.
+    label_open: bool,
+    heading: Option<OpenHeading>,
+    /// Search text under the current heading.
+    section: TextSection,
+    in_image: bool,
+    image_alt: String,
+}
+
+impl<'a, 'r> Pass<'a, 'r> {
+    fn new(
+        file: &'r str,
+        lines: &'r Lines,
+        resolve: &'r Resolver<'r>,
+        out: Body,
+        capacity: usize,
+    ) -> Self {
+        Pass {
+            file,
+            lines,
+            resolve,
+            out,
+            events: Vec::with_capacity(capacity),
+            prev_level: 1,
+            label_open: false,
+            heading: None,
+            section: TextSection::default(),
+            in_image: false,
+            image_alt: String::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.label_open && closes_label(&event) {
+            self.close_label();
         }
         match event {
-            Event::Start(Tag::Heading { level, ref id, .. }) => {
-                let lvl = heading_num(level);
-                if lvl == 1 {
-                    out.problems.push(
-                        Diagnostic::warning(src.file, "a level-1 heading in the body")
-                            .at(line_of(offset), 1)
-                            .help("the page title is the page's only level-1 heading; start body headings at `##`"),
-                    );
-                } else if lvl > prev_level + 1 {
-                    out.problems.push(
-                        Diagnostic::warning(
-                            src.file,
-                            format!("heading level skips from {prev_level} to {lvl}"),
-                        )
-                        .at(line_of(offset), 1)
-                        .help(format!(
-                            "use {} here, so screen-reader users can follow the structure",
-                            "#".repeat(prev_level as usize + 1)
-                        )),
-                    );
-                }
-                prev_level = lvl;
-                in_heading = Some((
-                    id.as_deref().unwrap_or_default().to_string(),
-                    String::new(),
-                    lvl,
-                ));
-                final_events.push(event);
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((id, text, level)) = in_heading.take() {
-                    let text = text.trim().to_string();
-                    push_section(&mut out.sections, std::mem::take(&mut current));
-                    current.heading = text.clone();
-                    current.anchor = id.clone();
-                    if (2..=3).contains(&level) {
-                        out.toc.push(TocEntry { level, id, text });
-                    }
-                }
-                final_events.push(event);
-            }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some((_, text, _)) = in_heading.as_mut() {
-                    text.push_str(t);
-                } else if in_image {
-                    image_alt.push_str(t);
-                } else {
-                    current.text.push_str(t);
-                }
-                final_events.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                current.text.push(' ');
-                final_events.push(event);
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                current.text.push('\n');
-                final_events.push(event);
-            }
-            Event::TaskListMarker(checked) => {
-                out.checklist_items += 1;
-                let n = out.checklist_items;
-                // A data attribute, not `checked`: minify-html 0.18 drops `checked` inside full
-                // documents, and the checklist script applies the author's default anyway.
-                let mark = if checked {
-                    " data-checked=\"true\""
-                } else {
-                    ""
-                };
-                // Hidden until the checklist script enables it: without JavaScript the
-                // checklist reads as a plain list, not as a form that does nothing.
-                final_events.push(Event::Html(
-                    format!("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"{n}\"{mark} hidden> ").into(),
-                ));
-                label_open = true;
-            }
+            Event::TaskListMarker(checked) => self.checklist_box(checked),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let line = line_of(offset);
-                if is_external(&dest_url) {
-                    out.external.push(ExternalLink {
-                        url: dest_url.to_string(),
-                        line,
-                    });
-                }
-                let dest = rewrite_link(&dest_url, line, resolve, &mut out);
-                let link = Tag::Link {
-                    link_type,
-                    dest_url: dest.0,
-                    title,
-                    id,
-                };
-                if let Some(lang) = dest.1 {
-                    // pulldown-cmark cannot add attributes to links; emit the tag ourselves.
-                    if let Tag::Link {
-                        dest_url, title, ..
-                    } = &link
-                    {
-                        let mut a = format!(
-                            "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"",
-                            html_escape::encode_double_quoted_attribute(dest_url)
-                        );
-                        if !title.is_empty() {
-                            a.push_str(&format!(
-                                " title=\"{}\"",
-                                html_escape::encode_double_quoted_attribute(title)
-                            ));
-                        }
-                        a.push('>');
-                        final_events.push(Event::Html(a.into()));
-                        final_events.push(Event::Html("<!--a-->".into()));
-                        continue;
-                    }
-                }
-                final_events.push(Event::Start(link));
+            }) => self.link(link_type, dest_url, title, id, offset),
+            other => {
+                self.observe(&other, offset);
+                self.events.push(other);
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                if is_external(dest_url) {
-                    out.external.push(ExternalLink {
-                        url: dest_url.to_string(),
-                        line: line_of(offset),
-                    });
-                }
-                in_image = true;
-                image_alt.clear();
-                final_events.push(event);
-            }
-            Event::End(TagEnd::Image) => {
-                in_image = false;
-                if image_alt.trim().is_empty() {
-                    out.problems.push(
-                        Diagnostic::warning(src.file, "an image has no alt text")
-                            .at(line_of(offset), 1)
-                            .help(
-                                "describe the image between the brackets: ![what it shows](path)",
-                            ),
-                    );
-                }
-                final_events.push(event);
-            }
-            other => final_events.push(other),
         }
     }
-    if label_open {
-        final_events.push(Event::Html("</label>".into()));
-    }
-    push_section(&mut out.sections, current);
 
-    // Links we emitted as raw HTML need their closing tag as raw HTML too.
-    let mut html = String::with_capacity(src.body.len() * 2);
-    let mut depth_stack: Vec<bool> = Vec::new();
-    let fixed: Vec<Event> = final_events
+    /// Takes what it needs from an event that is written unchanged.
+    fn observe(&mut self, event: &Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.start_heading(heading_num(*level), id.as_deref(), offset)
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Text(t) | Event::Code(t) => self.text(t),
+            Event::SoftBreak | Event::HardBreak => self.section.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                self.section.text.push('\n')
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => self.start_image(dest_url, offset),
+            Event::End(TagEnd::Image) => self.end_image(offset),
+            _ => {}
+        }
+    }
+
+    fn start_heading(&mut self, level: u8, id: Option<&str>, offset: usize) {
+        let line = self.lines.line_of(offset);
+        if let Some(problem) = heading_problem(self.file, self.prev_level, level, line) {
+            self.out.problems.push(problem);
+        }
+        self.prev_level = level;
+        self.heading = Some(OpenHeading {
+            id: id.unwrap_or_default().to_string(),
+            text: String::new(),
+            level,
+        });
+    }
+
+    /// A heading starts a new search-text section, and levels 2–3 go into the table of contents.
+    fn end_heading(&mut self) {
+        let Some(OpenHeading { id, text, level }) = self.heading.take() else {
+            return;
+        };
+        let text = text.trim().to_string();
+        push_section(&mut self.out.sections, std::mem::take(&mut self.section));
+        self.section.heading = text.clone();
+        self.section.anchor = id.clone();
+        if (2..=3).contains(&level) {
+            self.out.toc.push(TocEntry { level, id, text });
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push_str(t);
+        } else if self.in_image {
+            self.image_alt.push_str(t);
+        } else {
+            self.section.text.push_str(t);
+        }
+    }
+
+    fn checklist_box(&mut self, checked: bool) {
+        self.out.checklist_items += 1;
+        let n = self.out.checklist_items;
+        // A data attribute, not `checked`: minify-html 0.18 drops `checked` inside full
+        // documents, and the checklist script applies the author's default anyway.
+        let mark = if checked {
+            " data-checked=\"true\""
+        } else {
+            ""
+        };
+        // Hidden until the checklist script enables it: without JavaScript the
+        // checklist reads as a plain list, not as a form that does nothing.
+        self.events.push(Event::Html(
+            format!("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"{n}\"{mark} hidden> ").into(),
+        ));
+        self.label_open = true;
+    }
+
+    fn close_label(&mut self) {
+        self.events.push(Event::Html("</label>".into()));
+        self.label_open = false;
+    }
+
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let line = self.lines.line_of(offset);
+        if is_external(&dest_url) {
+            self.out.external.push(ExternalLink {
+                url: dest_url.to_string(),
+                line,
+            });
+        }
+        let (href, lang) = rewrite_link(&dest_url, line, self.resolve, &mut self.out);
+        match lang {
+            Some(lang) => {
+                // pulldown-cmark cannot add attributes to links; emit the tag ourselves.
+                let a = cross_language_anchor(&href, &title, &lang);
+                self.events.push(Event::Html(a.into()));
+                self.events.push(Event::Html(RAW_LINK_MARK.into()));
+            }
+            None => self.events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: href,
+                title,
+                id,
+            })),
+        }
+    }
+
+    fn start_image(&mut self, dest_url: &str, offset: usize) {
+        if is_external(dest_url) {
+            self.out.external.push(ExternalLink {
+                url: dest_url.to_string(),
+                line: self.lines.line_of(offset),
+            });
+        }
+        self.in_image = true;
+        self.image_alt.clear();
+    }
+
+    fn end_image(&mut self, offset: usize) {
+        self.in_image = false;
+        if self.image_alt.trim().is_empty() {
+            self.out.problems.push(
+                Diagnostic::warning(self.file, "an image has no alt text")
+                    .at(self.lines.line_of(offset), 1)
+                    .help("describe the image between the brackets: ![what it shows](path)"),
+            );
+        }
+    }
+
+    /// Closes what is still open and hands back the body and the events to write.
+    fn finish(mut self) -> (Body, Vec<Event<'a>>) {
+        if self.label_open {
+            self.close_label();
+        }
+        push_section(&mut self.out.sections, self.section);
+        (self.out, self.events)
+    }
+}
+
+/// A level-1 heading in the body, or one that skips a level, is a warning.
+fn heading_problem(file: &str, prev_level: u8, level: u8, line: usize) -> Option<Diagnostic> {
+    if level == 1 {
+        Some(
+            Diagnostic::warning(file, "a level-1 heading in the body")
+                .at(line, 1)
+                .help("the page title is the page's only level-1 heading; start body headings at `##`"),
+        )
+    } else if level > prev_level + 1 {
+        Some(
+            Diagnostic::warning(
+                file,
+                format!("heading level skips from {prev_level} to {level}"),
+            )
+            .at(line, 1)
+            .help(format!(
+                "use {} here, so screen-reader users can follow the structure",
+                "#".repeat(prev_level as usize + 1)
+            )),
+        )
+    } else {
+        None
+    }
+}
+
+/// The opening `<a>` of a link into another language, with `hreflang` and `lang`.
+fn cross_language_anchor(href: &str, title: &str, lang: &str) -> String {
+    let mut a = format!(
+        "<a href=\"{}\" hreflang=\"{lang}\" lang=\"{lang}\"",
+        html_escape::encode_double_quoted_attribute(href)
+    );
+    if !title.is_empty() {
+        a.push_str(&format!(
+            " title=\"{}\"",
+            html_escape::encode_double_quoted_attribute(title)
+        ));
+    }
+    a.push('>');
+    a
+}
+
+/// Links we emitted as raw HTML need their closing tag as raw HTML too: drops each
+/// [`RAW_LINK_MARK`] and turns the matching `End(Link)` into `</a>`.
+fn close_raw_links(events: Vec<Event>) -> Vec<Event> {
+    // One entry per open link: whether it was opened as raw HTML.
+    let mut raw_stack: Vec<bool> = Vec::new();
+    events
         .into_iter()
         .filter_map(|e| match e {
-            Event::Html(ref h) if h.as_ref() == "<!--a-->" => {
-                depth_stack.push(true);
+            Event::Html(ref h) if h.as_ref() == RAW_LINK_MARK => {
+                raw_stack.push(true);
                 None
             }
             Event::Start(Tag::Link { .. }) => {
-                depth_stack.push(false);
+                raw_stack.push(false);
                 Some(e)
             }
             Event::End(TagEnd::Link) => {
-                if depth_stack.pop() == Some(true) {
+                if raw_stack.pop() == Some(true) {
                     Some(Event::Html("</a>".into()))
                 } else {
                     Some(e)
@@ -311,10 +435,7 @@ pub fn render(src: &Source, resolve: &Resolver) -> Body {
             }
             other => Some(other),
         })
-        .collect();
-    pulldown_cmark::html::push_html(&mut html, fixed.into_iter());
-    out.html = html;
-    out
+        .collect()
 }
 
 fn push_section(sections: &mut Vec<TextSection>, s: TextSection) {

@@ -78,80 +78,113 @@ pub fn create(opts: &NewOptions) -> Result<Vec<String>, String> {
             .join("\n")
     })?;
     let (section, slug) = split_path(&opts.path)?;
-    let langs = match &opts.languages {
-        Some(ls) => {
-            for l in ls {
-                if !cfg.languages.contains(l) {
-                    return Err(format!(
-                        "`{l}` is not one of the site's languages ({}); add it to `languages` in samspil.yaml first",
-                        cfg.languages.join(", ")
-                    ));
-                }
-            }
-            ls.clone()
-        }
-        None => cfg.languages.clone(),
-    };
+    let langs = chosen_languages(opts, &cfg)?;
     let kind = opts
         .kind
         .or_else(|| section_kind(&opts.root, &section, &cfg))
         .unwrap_or(Kind::Page);
 
-    let content = opts.root.join("content");
-    let mut planned: Vec<(String, String)> = Vec::new();
-    for l in &langs {
+    refuse_existing(&opts.root, &section, &slug, &langs)?;
+    let mut planned: Vec<(String, String)> = langs
+        .iter()
+        .map(|l| page_file(&cfg, &section, &slug, l, kind))
+        .collect();
+    planned.extend(section_index_files(&opts.root, &section, &langs, kind));
+    write_new(&opts.root, &planned)
+}
+
+/// `--languages`, each one checked against the site's, or else every language of the site.
+fn chosen_languages(opts: &NewOptions, cfg: &Config) -> Result<Vec<String>, String> {
+    let Some(ls) = &opts.languages else {
+        return Ok(cfg.languages.clone());
+    };
+    if let Some(l) = ls.iter().find(|l| !cfg.languages.contains(l)) {
+        return Err(format!(
+            "`{l}` is not one of the site's languages ({}); add it to `languages` in samspil.yaml first",
+            cfg.languages.join(", ")
+        ));
+    }
+    Ok(ls.clone())
+}
+
+/// Fails, before anything is written, if the page exists in any of `langs` as a file or a bundle.
+fn refuse_existing(root: &Path, section: &str, slug: &str, langs: &[String]) -> Result<(), String> {
+    for l in langs {
         let file = format!("content/{section}/{slug}.{l}.md");
         let bundle = format!("content/{section}/{slug}/index.{l}.md");
         for existing in [&file, &bundle] {
-            if opts.root.join(existing).exists() {
+            if root.join(existing).exists() {
                 return Err(format!(
                     "{existing} already exists; nothing was created (samspil new never overwrites)"
                 ));
             }
         }
-        let today = crate::build::today();
-        let review_by = today
-            .0
-            .checked_add(time::Duration::days(365))
-            .map(crate::frontmatter::Date)
-            .unwrap_or(today);
-        let (today, review_by) = (today.to_string(), review_by.to_string());
-        let name = cfg.title(l);
-        let c = Ctx {
-            lang: l,
-            text: crate::init::text_language(l, &cfg.default_language),
-            name: &name,
-            today: &today,
-            review_by: &review_by,
-            domain: "example.org",
-        };
-        planned.push((
-            file,
-            text::skeleton(&c, &title_from(&slug), &slug, kind.as_str()),
-        ));
     }
-    // A new section gets its _index files, so it has a title and a default kind.
-    for l in &langs {
-        let index = format!("content/{section}/_index.{l}.md");
-        if !content
-            .join(&section)
-            .join(format!("_index.{l}.md"))
-            .exists()
-        {
-            planned.push((
-                index,
+    Ok(())
+}
+
+/// The page in language `l`: its path and its skeleton, due for review in a year.
+fn page_file(cfg: &Config, section: &str, slug: &str, l: &str, kind: Kind) -> (String, String) {
+    let file = format!("content/{section}/{slug}.{l}.md");
+    let today = crate::build::today();
+    let review_by = today
+        .0
+        .checked_add(time::Duration::days(365))
+        .map(crate::frontmatter::Date)
+        .unwrap_or(today);
+    let (today, review_by) = (today.to_string(), review_by.to_string());
+    let name = cfg.title(l);
+    let c = Ctx {
+        lang: l,
+        text: crate::init::text_language(l, &cfg.default_language),
+        name: &name,
+        today: &today,
+        review_by: &review_by,
+        domain: "example.org",
+    };
+    (
+        file,
+        text::skeleton(&c, &title_from(slug), slug, kind.as_str()),
+    )
+}
+
+/// A new section gets its _index files, so it has a title and a default kind; the
+/// languages that already have one keep it.
+fn section_index_files(
+    root: &Path,
+    section: &str,
+    langs: &[String],
+    kind: Kind,
+) -> Vec<(String, String)> {
+    let content = root.join("content");
+    langs
+        .iter()
+        .filter(|l| {
+            !content
+                .join(section)
+                .join(format!("_index.{l}.md"))
+                .exists()
+        })
+        .map(|l| {
+            (
+                format!("content/{section}/_index.{l}.md"),
                 format!(
                     "---\ntitle: {}\nslug: {}\ndescription: \"\"\nweight: 100\nsort_by: weight\ndefault_kind: {}\n---\n",
-                    q(&title_from(&section)),
-                    q(&section),
+                    q(&title_from(section)),
+                    q(section),
                     kind.as_str()
                 ),
-            ));
-        }
-    }
+            )
+        })
+        .collect()
+}
+
+/// Writes each planned file; on the first failure removes the ones already written, so
+/// a failed `new` leaves nothing behind.
+fn write_new(root: &Path, planned: &[(String, String)]) -> Result<Vec<String>, String> {
     let mut created = Vec::new();
-    for (rel, body) in &planned {
-        let path = opts.root.join(rel);
+    for (rel, body) in planned {
+        let path = root.join(rel);
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
@@ -165,7 +198,7 @@ pub fn create(opts: &NewOptions) -> Result<Vec<String>, String> {
             .and_then(|mut f| std::io::Write::write_all(&mut f, body.as_bytes()));
         if let Err(e) = written {
             for c in &created {
-                let _ = std::fs::remove_file(opts.root.join(c));
+                let _ = std::fs::remove_file(root.join(c));
             }
             return Err(format!("cannot write {rel}: {e}"));
         }

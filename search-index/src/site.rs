@@ -3,13 +3,13 @@
 use std::fs;
 use std::path::Path;
 
-use crate::analyzer::language_spec;
+use crate::analyzer::{LanguageSpec, language_spec};
 use crate::codec::{Fnv64, gzip};
 use crate::fragments::{docs_per_fragment, fragment_json};
 use crate::index::{build, indexed_docs};
 use crate::manifest::{Manifest, ManifestField};
 use crate::schema::{FIELD_BOOSTS, FIELD_NAMES};
-use crate::shards::{SHARD_TARGET_BYTES, cut_shards, read_index};
+use crate::shards::{IndexDump, RawShard, SHARD_TARGET_BYTES, cut_shards, read_index};
 use crate::{Document, Error, FORMAT_VERSION, LanguageStats, SearchStats, client_module};
 
 /// The module's file name in `out_dir`.
@@ -46,9 +46,51 @@ fn encode_fragments(docs: &[&Document]) -> Result<(Vec<Vec<u8>>, usize), Error> 
 pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<LanguageOutput, Error> {
     let spec = language_spec(language)?;
     let docs_in_order = indexed_docs(language, docs);
-    // Fragments come from the documents alone: encode them while the index is built.
+    let (dump, fragment_files, per) = index_with_fragments(language, docs, &docs_in_order)?;
+    let docs = docs_in_order;
+    if docs.len() != dump.num_docs as usize {
+        return Err(Error::Invariant("index and document list differ".into()));
+    }
+
+    // The build hash covers the format, every data file in order, then the manifest.
+    let mut hash = Fnv64::new();
+    hash.update(&FORMAT_VERSION.to_le_bytes());
+    let shards = cut_shards(&dump.terms, SHARD_TARGET_BYTES);
+    let fragments = fragment_files.len() as u32;
+    let data = data_files(&shards, fragment_files, &mut hash)?;
+    let mut manifest = manifest(language, &spec, &dump, &docs, &shards, per, fragments);
+    hash.update(&serde_json::to_vec(&manifest)?);
+    manifest.build = hash.hex();
+    let manifest_bytes = gzip(&serde_json::to_vec(&manifest)?, 9)?;
+    let stats = LanguageStats {
+        language: language.to_string(),
+        docs: docs.len(),
+        terms: dump.terms.len(),
+        shard_files: shards.len(),
+        fragment_files: fragments as usize,
+        manifest_bytes: manifest_bytes.len() as u64,
+        shard_bytes: data.shard_bytes,
+        fragment_bytes: data.fragment_bytes,
+        build: manifest.build.clone(),
+    };
+    Ok(LanguageOutput {
+        manifest,
+        manifest_bytes,
+        files: data.files,
+        stats,
+    })
+}
+
+/// Indexes `docs` and reads the index back, while another thread encodes the fragment
+/// files (they come from the documents alone). Returns the index, the fragment files and
+/// the documents per fragment.
+fn index_with_fragments(
+    language: &str,
+    docs: &[Document],
+    docs_in_order: &[&Document],
+) -> Result<(IndexDump, Vec<Vec<u8>>, usize), Error> {
     let (dump, fragments) = std::thread::scope(|scope| {
-        let fragments = scope.spawn(|| encode_fragments(&docs_in_order));
+        let fragments = scope.spawn(|| encode_fragments(docs_in_order));
         let dump = build(language, docs, false).and_then(|index| read_index(&index));
         let fragments = fragments
             .join()
@@ -56,15 +98,24 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
         (dump, fragments)
     });
     let (dump, (fragment_files, per)) = (dump?, fragments?);
-    let docs = docs_in_order;
-    if docs.len() != dump.num_docs as usize {
-        return Err(Error::Invariant("index and document list differ".into()));
-    }
+    Ok((dump, fragment_files, per))
+}
 
+/// One language's data files, named, with their sizes.
+struct DataFiles {
+    /// (file name inside `<lang>/<build>/`, gzip bytes), shards then fragments.
+    files: Vec<(String, Vec<u8>)>,
+    shard_bytes: u64,
+    fragment_bytes: u64,
+}
+
+/// Compresses the shards and names every data file, feeding each into `hash` in file order.
+fn data_files(
+    shards: &[RawShard],
+    fragment_files: Vec<Vec<u8>>,
+    hash: &mut Fnv64,
+) -> Result<DataFiles, Error> {
     let mut files = Vec::new();
-    let mut hash = Fnv64::new();
-    hash.update(&FORMAT_VERSION.to_le_bytes());
-    let shards = cut_shards(&dump.terms, SHARD_TARGET_BYTES);
     let mut shard_bytes = 0u64;
     for (i, shard) in shards.iter().enumerate() {
         let gz = gzip(&shard.bytes, SHARD_LEVEL)?;
@@ -75,21 +126,29 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
         files.push((format!("t{i}.bin"), gz));
     }
     let mut fragment_bytes = 0u64;
-    let fragments = fragment_files.len() as u32;
     for (i, gz) in fragment_files.into_iter().enumerate() {
         hash.update(&gz);
         fragment_bytes += gz.len() as u64;
         files.push((format!("d{i}.bin"), gz));
     }
+    Ok(DataFiles {
+        files,
+        shard_bytes,
+        fragment_bytes,
+    })
+}
 
-    let mut kinds: Vec<(String, u32, u32)> = Vec::new();
-    for (id, doc) in docs.iter().enumerate() {
-        match kinds.last_mut() {
-            Some(last) if last.0 == doc.kind => last.2 = id as u32 + 1,
-            _ => kinds.push((doc.kind.clone(), id as u32, id as u32 + 1)),
-        }
-    }
-    let mut manifest = Manifest {
+/// The manifest without its build hash, which covers the manifest itself and is set after.
+fn manifest(
+    language: &str,
+    spec: &LanguageSpec,
+    dump: &IndexDump,
+    docs: &[&Document],
+    shards: &[RawShard],
+    per: usize,
+    fragments: u32,
+) -> Manifest {
+    Manifest {
         format: FORMAT_VERSION,
         language: language.to_string(),
         stemmer: spec.stemmer.to_string(),
@@ -108,31 +167,24 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
             })
             .collect(),
         stopwords: spec.stop_words.iter().map(|w| w.to_string()).collect(),
-        kinds,
+        kinds: kind_ranges(docs),
         shards: shards.iter().map(|s| s.key.clone()).collect(),
         fragment_docs: per as u32,
         fragments,
-    };
-    hash.update(&serde_json::to_vec(&manifest)?);
-    manifest.build = hash.hex();
-    let manifest_bytes = gzip(&serde_json::to_vec(&manifest)?, 9)?;
-    let stats = LanguageStats {
-        language: language.to_string(),
-        docs: docs.len(),
-        terms: dump.terms.len(),
-        shard_files: shards.len(),
-        fragment_files: fragments as usize,
-        manifest_bytes: manifest_bytes.len() as u64,
-        shard_bytes,
-        fragment_bytes,
-        build: manifest.build.clone(),
-    };
-    Ok(LanguageOutput {
-        manifest,
-        manifest_bytes,
-        files,
-        stats,
-    })
+    }
+}
+
+/// `(kind, first doc id, end doc id)` for each run of one kind; documents are in index
+/// order, grouped by kind.
+fn kind_ranges(docs: &[&Document]) -> Vec<(String, u32, u32)> {
+    let mut kinds: Vec<(String, u32, u32)> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        match kinds.last_mut() {
+            Some(last) if last.0 == doc.kind => last.2 = id as u32 + 1,
+            _ => kinds.push((doc.kind.clone(), id as u32, id as u32 + 1)),
+        }
+    }
+    kinds
 }
 
 /// Where the search files go: a `/`-separated path below the search folder and its bytes.
