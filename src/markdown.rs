@@ -5,11 +5,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::slug::slugify;
-<<<<<<< HEAD
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-=======
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
->>>>>>> wt-split
 use serde::Serialize;
 use std::collections::HashMap;
 
