@@ -48,6 +48,10 @@ pub struct CheckReport {
     pub missing_translations: Option<TranslationTable>,
     /// None without `--external`.
     pub external_links: Option<ExternalSummary>,
+    /// A layered site's content files by origin (`local`, `shared`, `changed`); None for a
+    /// site that extends nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items_by_origin: Option<BTreeMap<&'static str, Vec<String>>>,
 }
 
 impl CheckReport {
@@ -69,6 +73,13 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
     let (report, loaded) = build::run(&build_opts, &diags);
     let mut diagnostics = report.diagnostics;
     let table = loaded.as_ref().map(|l| translations::table(&l.site));
+    let items_by_origin = loaded
+        .as_ref()
+        .filter(|l| !l.site.upstreams.is_empty())
+        .map(|l| {
+            let pages = l.site.pages.iter();
+            crate::layers::by_origin(pages.map(|p| (p.file.as_str(), &p.origin)))
+        });
     let external_links = opts.external.then(|| {
         let uses = loaded
             .as_ref()
@@ -86,6 +97,7 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
         diagnostics,
         missing_translations: table,
         external_links,
+        items_by_origin,
     }
 }
 

@@ -65,6 +65,12 @@ pub struct Config {
     /// Who publishes the site (shown in the footer and in JSON-LD).
     #[serde(default)]
     pub publisher: Option<String>,
+    /// A layered site: the folder of the site this one is built over, relative to this one.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Upstream items (`@/<section>/<id>.md`) a layered site leaves out in every language.
+    #[serde(default)]
+    pub hide: Vec<String>,
 }
 
 fn default_theme() -> String {

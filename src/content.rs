@@ -4,6 +4,8 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::frontmatter::{self, HomeMeta, PageMeta, SectionMeta};
 use crate::languages::check_code as check_language_code;
+use crate::layers::Origin;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Where a front-matter key sits in its file, so later stages can point at it.
@@ -15,6 +17,10 @@ pub struct KeyLines {
 
 impl KeyLines {
     /// `yaml` is the front matter; `offset` the number of lines above its first line.
+    /// The front matter as written.
+    pub fn yaml(&self) -> &str {
+        &self.yaml
+    }
     pub fn new(yaml: &str, offset: usize) -> KeyLines {
         KeyLines {
             yaml: yaml.to_string(),
@@ -73,6 +79,8 @@ pub struct PageFile {
     pub keys: KeyLines,
     /// Files beside `index.<lang>.md` in a page bundle, copied next to the page.
     pub assets: Vec<PathBuf>,
+    /// In a layered site: the site's own, an upstream's, or an upstream's changed here.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +91,31 @@ pub struct Content {
     /// Pages whose front matter could not be read (already reported): (section, id, lang).
     /// Links to them are not reported again as broken.
     pub broken: Vec<(String, String, String)>,
+    /// Upstream items left out by `hide:` (section, id): links to them become plain text.
+    pub hidden: HashSet<(String, String)>,
+}
+
+impl Content {
+    /// Drops files in languages the site does not publish (an upstream may have more).
+    pub fn retain_languages(&mut self, languages: &HashSet<&str>) {
+        self.homes.retain(|h| languages.contains(h.lang.as_str()));
+        self.sections
+            .retain(|s| languages.contains(s.lang.as_str()));
+        self.pages.retain(|p| languages.contains(p.lang.as_str()));
+        self.broken.retain(|b| languages.contains(b.2.as_str()));
+    }
+
+    /// Names every file from another site's folder (`prefix`, e.g. `../samspil`) and marks its
+    /// pages with `origin`.
+    pub fn relocate(&mut self, prefix: &str, origin: Origin) {
+        let moved = |f: &mut String| *f = format!("{prefix}/{f}");
+        self.homes.iter_mut().for_each(|h| moved(&mut h.file));
+        self.sections.iter_mut().for_each(|s| moved(&mut s.file));
+        for p in &mut self.pages {
+            moved(&mut p.file);
+            p.origin = origin.clone();
+        }
+    }
 }
 
 enum Shape {
@@ -351,6 +384,7 @@ fn parse_split(
             file,
             keys,
             assets: vec![],
+            origin: Origin::Local,
         }),
     })
 }

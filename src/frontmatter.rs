@@ -319,14 +319,29 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 }
 
 pub fn parse_page(file: &str, split: &Split) -> Result<PageMeta, Diagnostic> {
-    yaml::parse(file, split.yaml, split.yaml_line_offset)
+    parse_meta(file, split)
 }
 
 pub fn parse_section(file: &str, split: &Split) -> Result<SectionMeta, Diagnostic> {
-    yaml::parse(file, split.yaml, split.yaml_line_offset)
+    parse_meta(file, split)
 }
 
 pub fn parse_home(file: &str, split: &Split) -> Result<HomeMeta, Diagnostic> {
+    parse_meta(file, split)
+}
+
+/// A patch (`patch: true`, in a layered site) names only the fields it changes, so the one
+/// required field, `title`, may be missing: it is read as empty here, and the layer merge
+/// (`crate::layers`) puts the upstream's fields under the patch's.
+fn parse_meta<T: serde::de::DeserializeOwned>(file: &str, split: &Split) -> Result<T, Diagnostic> {
+    let is_patch = split.yaml.lines().any(|l| l.trim_end() == "patch: true");
+    let has_title = split.yaml.lines().any(|l| l.starts_with("title:"));
+    if is_patch && !has_title && split.yaml_line_offset > 0 {
+        // One line above the front matter is the opening `---`: the stand-in title takes its
+        // place, so every other line keeps its number in messages.
+        let text = format!("title: \"\"\n{}", split.yaml);
+        return yaml::parse(file, &text, split.yaml_line_offset - 1);
+    }
     yaml::parse(file, split.yaml, split.yaml_line_offset)
 }
 

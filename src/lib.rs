@@ -24,6 +24,7 @@ pub mod frontmatter;
 pub mod i18n;
 pub mod init;
 pub mod languages;
+pub mod layers;
 pub mod markdown;
 pub mod new;
 pub mod output;

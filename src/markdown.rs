@@ -55,6 +55,14 @@ impl LinkError {
     }
 }
 
+/// A link to an item the site leaves out on purpose, kept as plain text; `site::links` warns.
+#[derive(Debug, Clone)]
+pub struct HiddenLink {
+    pub line: usize,
+    /// The `@/` path, without `#anchor`.
+    pub path: String,
+}
+
 /// An http(s) link or image in the body, for `check --external`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalLink {
@@ -76,6 +84,7 @@ pub struct Body {
     /// Structure problems (headings, alt text); link problems are in `links`.
     pub problems: Vec<Diagnostic>,
     pub links: Vec<LinkProblem>,
+    pub hidden_links: Vec<HiddenLink>,
     pub external: Vec<ExternalLink>,
 }
 
@@ -86,6 +95,9 @@ pub struct Resolved {
     pub page: Option<usize>,
     /// Set when the link goes to another language, so the `<a>` gets `hreflang`.
     pub lang: Option<String>,
+    /// The target is left out of this site on purpose (a layered site's `hide:`, or a
+    /// language it does not publish): the link text stays, as plain text.
+    pub hidden: bool,
 }
 
 /// Maps an `@/...` path (without `#anchor`) to a URL, or says why it cannot.
@@ -160,6 +172,8 @@ struct OpenHeading {
 /// Marks the raw `<a ...>` we emit for a cross-language link, so [`close_raw_links`] knows
 /// which `End(Link)` must become a raw `</a>`.
 const RAW_LINK_MARK: &str = "<!--a-->";
+/// Stands in for the start of a link to a hidden item: the link's text is kept, its tags are not.
+const HIDDEN_LINK_MARK: &str = "<!--hidden-->";
 
 /// One walk over a body's events: collects the table of contents, search text and
 /// problems into `out`, and builds the event stream to write as HTML (checklist boxes and
@@ -316,7 +330,10 @@ impl<'a, 'r> Pass<'a, 'r> {
                 line,
             });
         }
-        let (href, lang) = rewrite_link(&dest_url, line, self.resolve, &mut self.out);
+        let Some((href, lang)) = rewrite_link(&dest_url, line, self.resolve, &mut self.out) else {
+            self.events.push(Event::Html(HIDDEN_LINK_MARK.into()));
+            return;
+        };
         match lang {
             Some(lang) => {
                 // pulldown-cmark cannot add attributes to links; emit the tag ourselves.
@@ -409,26 +426,35 @@ fn cross_language_anchor(href: &str, title: &str, lang: &str) -> String {
 /// Links we emitted as raw HTML need their closing tag as raw HTML too: drops each
 /// [`RAW_LINK_MARK`] and turns the matching `End(Link)` into `</a>`.
 fn close_raw_links(events: Vec<Event>) -> Vec<Event> {
-    // One entry per open link: whether it was opened as raw HTML.
-    let mut raw_stack: Vec<bool> = Vec::new();
+    // One entry per open link: how it was opened (as pulldown-cmark's tag, as raw HTML, or
+    // not at all because its target is hidden).
+    #[derive(PartialEq)]
+    enum Opened {
+        Tag,
+        Raw,
+        Hidden,
+    }
+    let mut stack: Vec<Opened> = Vec::new();
     events
         .into_iter()
         .filter_map(|e| match e {
             Event::Html(ref h) if h.as_ref() == RAW_LINK_MARK => {
-                raw_stack.push(true);
+                stack.push(Opened::Raw);
+                None
+            }
+            Event::Html(ref h) if h.as_ref() == HIDDEN_LINK_MARK => {
+                stack.push(Opened::Hidden);
                 None
             }
             Event::Start(Tag::Link { .. }) => {
-                raw_stack.push(false);
+                stack.push(Opened::Tag);
                 Some(e)
             }
-            Event::End(TagEnd::Link) => {
-                if raw_stack.pop() == Some(true) {
-                    Some(Event::Html("</a>".into()))
-                } else {
-                    Some(e)
-                }
-            }
+            Event::End(TagEnd::Link) => match stack.pop() {
+                Some(Opened::Raw) => Some(Event::Html("</a>".into())),
+                Some(Opened::Hidden) => None,
+                _ => Some(e),
+            },
             other => Some(other),
         })
         .collect()
@@ -530,13 +556,14 @@ pub fn is_external(url: &str) -> bool {
     l.starts_with("http://") || l.starts_with("https://")
 }
 
-/// Returns the href to write and, for links into another language, that language.
+/// Returns the href to write and, for links into another language, that language; None for a
+/// link to a hidden item, which is written as plain text.
 fn rewrite_link<'a>(
     dest: &CowStr<'a>,
     line: usize,
     resolve: &Resolver,
     out: &mut Body,
-) -> (CowStr<'a>, Option<String>) {
+) -> Option<(CowStr<'a>, Option<String>)> {
     let Some(path) = dest.strip_prefix("@/") else {
         if dest.ends_with(".md") || dest.contains(".md#") {
             out.links.push(LinkProblem {
@@ -547,13 +574,20 @@ fn rewrite_link<'a>(
                 ),
             });
         }
-        return (dest.clone(), None);
+        return Some((dest.clone(), None));
     };
     let (path, anchor) = match path.split_once('#') {
         Some((p, a)) => (p, Some(a)),
         None => (path, None),
     };
     match resolve(path) {
+        Ok(r) if r.hidden => {
+            out.hidden_links.push(HiddenLink {
+                line,
+                path: path.to_string(),
+            });
+            None
+        }
         Ok(r) => {
             if let (Some(target), Some(a)) = (r.page, anchor) {
                 out.anchors.push(AnchorRef {
@@ -566,11 +600,11 @@ fn rewrite_link<'a>(
                 Some(a) => format!("{}#{a}", r.url),
                 None => r.url,
             };
-            (url.into(), r.lang)
+            Some((url.into(), r.lang))
         }
         Err(error) => {
             out.links.push(LinkProblem { line, error });
-            (dest.clone(), None)
+            Some((dest.clone(), None))
         }
     }
 }
@@ -620,6 +654,7 @@ mod tests {
                 url: "/da/roller/x/".into(),
                 page: Some(3),
                 lang: None,
+                hidden: false,
             })
         };
         let r = render(&src("[x](@/roles/x.md#top)"), &ok);
@@ -634,6 +669,7 @@ mod tests {
                 url: "/sv/roller/x/".into(),
                 page: Some(1),
                 lang: Some("sv".into()),
+                hidden: false,
             })
         };
         let r = render(&src("Se [her *nu*](@/roles/x.sv.md) tak"), &ok);
@@ -644,6 +680,22 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn a_link_to_a_hidden_item_keeps_its_text_only() {
+        let hidden = |_: &str| {
+            Ok(Resolved {
+                url: String::new(),
+                page: None,
+                lang: None,
+                hidden: true,
+            })
+        };
+        let r = render(&src("Se [den *gamle* side](@/roles/x.md#a) her"), &hidden);
+        assert_eq!(r.html, "<p>Se den <em>gamle</em> side her</p>\n");
+        assert_eq!(r.hidden_links[0].path, "roles/x.md");
+        assert!(r.links.is_empty());
     }
 
     #[test]

@@ -43,20 +43,27 @@ pub fn plan(
     (files, assets)
 }
 
+/// The `static/` files of the site and, for a layered site, of its upstreams: a file at the
+/// same path in a nearer layer replaces the farther one's (an override, not a collision).
 fn site_static(site: &Site, diags: &Diagnostics) -> Vec<Planned> {
-    let dir = site.root.join("static");
-    if !dir.is_dir() {
-        return vec![];
-    }
-    let mut files = Vec::new();
-    for entry in crate::walk::files(&dir) {
-        match entry {
-            Ok((rel, path)) => files.push(Planned {
-                owner: Owner::new("a static file", display_path(&site.root, &path)),
-                path: rel,
-                target: Target::SiteStatic(path),
-            }),
-            Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
+    let mut files: Vec<Planned> = Vec::new();
+    for root in site.layer_roots() {
+        let dir = root.join("static");
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in crate::walk::files(&dir) {
+            match entry {
+                Ok((rel, path)) => {
+                    files.retain(|f| f.path != rel);
+                    files.push(Planned {
+                        owner: Owner::new("a static file", display_path(&site.root, &path)),
+                        path: rel,
+                        target: Target::SiteStatic(path),
+                    });
+                }
+                Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
+            }
         }
     }
     files

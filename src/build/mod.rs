@@ -12,9 +12,9 @@ mod write;
 pub use write::minify_html;
 
 use crate::config::Config;
-use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::frontmatter::Date;
+use crate::layers;
 use crate::output::{Mode, Output};
 use crate::site::routes::{self, Plan};
 use crate::site::{self, Site, links, rules};
@@ -140,12 +140,16 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
         .ok()?;
 
     let t = Instant::now();
-    let content = content::load(&opts.root, &config, diags);
+    let upstreams = layers::upstreams(&opts.root, &config, diags);
+    let content = layers::load(&opts.root, &config, &upstreams, diags);
     phase("load: read and parse", t);
 
     let t = Instant::now();
     let today = opts.today.unwrap_or_else(today);
+    let unpublished = unpublished_languages(&config, &upstreams);
     let mut site = site::assemble(config, opts.root.clone(), content, today, diags);
+    site.upstreams = upstreams;
+    site.unpublished = unpublished;
     phase("load: validate and assemble", t);
 
     let t = Instant::now();
@@ -163,6 +167,17 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
         plan,
         assets,
     })
+}
+
+/// The upstreams' languages this site leaves out (links into them become plain text).
+fn unpublished_languages(config: &Config, upstreams: &[layers::Upstream]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in upstreams.iter().flat_map(|u| &u.config.languages) {
+        if !config.languages.contains(l) && !out.contains(l) {
+            out.push(l.clone());
+        }
+    }
+    out
 }
 
 fn load_config(opts: &BuildOptions, diags: &Diagnostics) -> Option<Config> {

@@ -46,7 +46,7 @@ pub fn render_all(
         diags,
     );
     // Template errors are already in `diags`; the build stops here with them.
-    let Some(tera) = templates::load(&l.theme, &site.root, diags) else {
+    let Some(tera) = templates::load(&l.theme, &site.layer_roots(), diags) else {
         return Ok(0);
     };
     let r = Renderer::new(site, tera, strings, &l.assets, settings.live_reload);

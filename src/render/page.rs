@@ -5,6 +5,7 @@ use super::head::Head;
 use super::{Card, Link, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{AccessibilityInfo, ContactInfo, Date, Kind, RoleInfo, Source};
+use crate::layers::Origin;
 use crate::markdown::TocEntry;
 use crate::site::Page;
 use crate::site::rules::contact_is_stale;
@@ -53,6 +54,8 @@ struct PageView<'a> {
     json_ld: String,
     section_title: String,
     section_url: String,
+    /// In a layered site, where the text comes from ("Fælles tekst fra …"); empty otherwise.
+    origin: String,
 }
 
 impl Renderer<'_> {
@@ -165,6 +168,7 @@ impl Renderer<'_> {
                 .unwrap_or_default(),
             section_title: sl.title.clone(),
             section_url,
+            origin: self.origin_line(&p.origin, lang),
         };
         self.render("page.html", &self.with(&common, "page", &view))
     }
@@ -187,6 +191,26 @@ impl Renderer<'_> {
                 .verified
                 .is_some_and(|v| contact_is_stale(v, self.site.today)),
         }
+    }
+
+    /// A quiet line saying whose text this is; only layered sites have one.
+    fn origin_line(&self, origin: &Origin, lang: &str) -> String {
+        let site = self.site;
+        if site.upstreams.is_empty() {
+            return String::new();
+        }
+        let own = || {
+            site.config
+                .publisher
+                .clone()
+                .unwrap_or_else(|| site.config.title(lang))
+        };
+        let (key, name) = match origin {
+            Origin::Local => ("origin_local", own()),
+            Origin::Shared(n) => ("origin_shared", n.clone()),
+            Origin::Changed(n) => ("origin_changed", n.clone()),
+        };
+        self.t(lang, key).replace("{name}", &name)
     }
 
     fn human_date(&self, d: Option<Date>, lang: &str) -> String {

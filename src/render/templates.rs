@@ -4,7 +4,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::PathBuf;
 
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -19,7 +19,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "redirect.html",
 ];
 
-pub fn load(theme: &Theme, root: &Path, diags: &Diagnostics) -> Option<tera::Tera> {
+pub fn load(theme: &Theme, roots: &[PathBuf], diags: &Diagnostics) -> Option<tera::Tera> {
     let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (name, f) in theme.under("templates") {
         sources.insert(
@@ -30,9 +30,14 @@ pub fn load(theme: &Theme, root: &Path, diags: &Diagnostics) -> Option<tera::Ter
             ),
         );
     }
-    // The site's own templates override the theme's of the same name.
-    let site_dir = root.join("templates");
-    if site_dir.is_dir() {
+    // The site's own templates override the theme's of the same name (and, in a layered
+    // site, the nearer layer's override the farther one's).
+    let site_root = roots.last().cloned().unwrap_or_default();
+    for site_dir in roots.iter().map(|r| r.join("templates")) {
+        let root = &site_root;
+        if !site_dir.is_dir() {
+            continue;
+        }
         for entry in crate::walk::files(&site_dir) {
             let (name, path) = match entry {
                 Ok(f) => f,

@@ -49,6 +49,9 @@ pub fn assemble(
         index,
         broken: content.broken.into_iter().collect(),
         today,
+        upstreams: vec![],
+        hidden: content.hidden,
+        unpublished: vec![],
     };
     check_site(&site, diags);
     site
@@ -218,6 +221,7 @@ fn pages(
             keys: f.keys,
             assets: f.assets,
             body: Body::default(),
+            origin: f.origin,
         });
     }
     pages

@@ -39,7 +39,16 @@ impl Site {
             url: self.routes.href(&url),
             page,
             lang: lang_attr.clone(),
+            hidden: false,
         };
+        if self.is_hidden(stem) {
+            return Ok(Resolved {
+                url: String::new(),
+                page: None,
+                lang: None,
+                hidden: true,
+            });
+        }
         let found = match parts.as_slice() {
             ["_index"] => self
                 .homes
@@ -62,6 +71,7 @@ impl Site {
                 url: "#".into(),
                 page: None,
                 lang: None,
+                hidden: false,
             });
         }
         Err(self.not_found(path, stem, &lang, &parts))
@@ -123,8 +133,19 @@ pub fn check(site: &Site, diags: &Diagnostics) -> Vec<Redirect> {
     redirects(site, diags)
 }
 
+fn hidden_link(file: &str, path: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        format!("`@/{path}` is left out of this site (`hide:` in samspil.yaml, or a language it does not publish); the link is shown as plain text"),
+    )
+    .help("link to another item, or keep this one (remove it from `hide:`)")
+}
+
 /// Broken `@/` links and `#anchor`s of one body.
 fn body_links(file: &str, body: &Body, site: &Site, diags: &Diagnostics) {
+    for h in &body.hidden_links {
+        diags.push(hidden_link(file, &h.path).at(h.line, 1).field("link"));
+    }
     for l in &body.links {
         diags.push(
             Diagnostic::error(file, l.error.message.clone())
@@ -156,7 +177,15 @@ fn related(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
         for r in &p.meta.related {
             let path = r.strip_prefix("@/").unwrap_or(r);
-            if let Err(e) = site.resolve(&p.lang, path) {
+            let resolved = site.resolve(&p.lang, path);
+            if resolved.as_ref().is_ok_and(|r| r.hidden) {
+                diags.push(
+                    hidden_link(&p.file, path)
+                        .line(p.keys.containing(r))
+                        .field("related"),
+                );
+            }
+            if let Err(e) = resolved {
                 diags.push(
                     Diagnostic::error(&p.file, e.message)
                         .line(p.keys.containing(r))
@@ -214,6 +243,23 @@ fn redirects(site: &Site, diags: &Diagnostics) -> Vec<Redirect> {
 }
 
 impl Site {
+    /// Whether `stem` (`roles/x`, `roles/x.sv`) is an item a layered site leaves out: one named
+    /// in `hide:`, or a version in a language the upstream has and this site does not publish.
+    fn is_hidden(&self, stem: &str) -> bool {
+        if let Some((rest, lang)) = stem.rsplit_once('.')
+            && self.unpublished.iter().any(|l| l == lang)
+        {
+            return !rest.is_empty();
+        }
+        match stem.split_once('/') {
+            Some((section, id)) => self.hidden.contains(&(
+                section.to_string(),
+                id.trim_end_matches("/index").to_string(),
+            )),
+            None => false,
+        }
+    }
+
     fn is_broken(&self, section: &str, id: &str, lang: &str) -> bool {
         self.broken
             .contains(&(section.to_string(), id.to_string(), lang.to_string()))

@@ -21,6 +21,7 @@ pub use assemble::assemble;
 use crate::config::Config;
 use crate::content::KeyLines;
 use crate::frontmatter::{Date, Kind, PageMeta, SortBy};
+use crate::layers::{Origin, Upstream};
 use crate::markdown::Body;
 use routes::Routes;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -68,6 +69,7 @@ pub struct Page {
     pub keys: KeyLines,
     pub assets: Vec<PathBuf>,
     pub body: Body,
+    pub origin: Origin,
 }
 
 /// A language's home page text (`content/_index.<lang>.md`).
@@ -98,6 +100,12 @@ pub struct Site {
     broken: HashSet<(String, String, String)>,
     /// The date stale content is judged against (today, or fixed by tests).
     pub today: Date,
+    /// A layered site's upstreams, nearest first (empty for a site that extends nothing).
+    pub upstreams: Vec<Upstream>,
+    /// Upstream items left out by `hide:` (section, id).
+    pub hidden: HashSet<(String, String)>,
+    /// Languages an upstream has and this site does not publish.
+    pub unpublished: Vec<String>,
 }
 
 impl Site {
@@ -134,6 +142,19 @@ impl Site {
                 (l.clone(), url)
             })
             .collect()
+    }
+
+    /// The site folders whose `static/` and `templates/` make up this site, most upstream
+    /// first: a layered site's files sit over its upstreams'.
+    pub fn layer_roots(&self) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = self
+            .upstreams
+            .iter()
+            .rev()
+            .map(|u| u.root.clone())
+            .collect();
+        roots.push(self.root.clone());
+        roots
     }
 
     /// The URL of section `id` in `lang` (relative), if it exists there.

@@ -49,6 +49,7 @@ fn site_with(config: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
                 file,
                 keys,
                 assets: vec![],
+                origin: Default::default(),
             }),
             other => panic!("not a content path: {other:?}"),
         }

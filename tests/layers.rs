@@ -1,0 +1,176 @@
+//! A municipality's site over the shared knowledge base (issue #12): `tests/fixtures/layered`
+//! extends `tests/fixtures/valid`, publishes Danish only, adds, replaces, patches and hides.
+
+mod common;
+
+use common::{copy_dir, fixture, read, samspil, stderr, stdout};
+use std::path::PathBuf;
+
+/// Copies both fixtures side by side, as `extends: ../valid` expects.
+fn layered() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture("valid"), &dir.path().join("valid"));
+    copy_dir(&fixture("layered"), &dir.path().join("layered"));
+    let site = dir.path().join("layered");
+    (dir, site)
+}
+
+fn build(site: &std::path::Path) -> (std::process::Output, PathBuf) {
+    let out = site.join("public");
+    let o = samspil(&["build", "--output", out.to_str().unwrap()], site);
+    (o, out)
+}
+
+#[test]
+fn adds_replaces_patches_and_hides_and_publishes_only_its_languages() {
+    let (_tmp, site) = layered();
+    let (o, out) = build(&site);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // Added: a local section, page and contact.
+    assert!(out.join("da/local/policy/index.html").is_file());
+    assert!(out.join("da/kontakter/coordinator/contact.vcf").is_file());
+    // Replaced: the local role text, not the upstream's.
+    let role = read(&out.join("da/roller/frivillig/index.html"));
+    assert!(
+        role.contains("Frivillige i Testkommune besøger borgere"),
+        "{role}"
+    );
+    assert!(
+        !role.contains("Den frivillige støtter borgeren"),
+        "upstream text left"
+    );
+    // Patched: one field of the contact map changed, the rest (the phone) kept.
+    let contact = read(&out.join("da/kontakter/alarm-112/index.html"));
+    assert!(contact.contains("Hele døgnet, hele året"), "{contact}");
+    assert!(contact.contains("href=tel:112"), "{contact}");
+    // Hidden: gone in every language, the inbound link kept as plain text with a warning.
+    assert!(!out.join("da/roller/sagsbehandler").exists());
+    assert!(role.contains("ligger hos sagsbehandleren, ikke"), "{role}");
+    assert!(
+        !role.contains("sagsbehandler/"),
+        "a link to the hidden page is left"
+    );
+    assert!(
+        err.contains(
+            "content/roles/volunteer.da.md:19:1: field `link`: `@/roles/caseworker.md` is left out"
+        ),
+        "{err}"
+    );
+    // A language subset: upstream's sv files are ignored without a word.
+    assert!(!out.join("sv").exists());
+    assert!(!err.contains(".sv.md"), "{err}");
+    // The upstream's static files are published under the site's own.
+    assert!(out.join("humans.txt").is_file());
+}
+
+#[test]
+fn every_page_says_whose_text_it_is() {
+    let (_tmp, site) = layered();
+    let (o, out) = build(&site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (page, line) in [
+        ("da/principper/tillid", "Fælles tekst fra Prøvesite"),
+        (
+            "da/roller/frivillig",
+            "Lokal tilpasning af fælles tekst fra Prøvesite",
+        ),
+        ("da/local/policy", "Lokal tekst fra Testkommune"),
+    ] {
+        let html = read(&out.join(format!("{page}/index.html")));
+        assert!(
+            html.contains(&format!("<p class=provenance>{line}</p>")),
+            "{page}"
+        );
+    }
+    let c = samspil(&["check", "--format", "json"], &site);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&c)).expect("json");
+    let origins = &json["items_by_origin"];
+    assert!(
+        origins["shared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "../valid/content/principles/trust.da.md")
+    );
+    assert!(
+        origins["changed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "content/contacts/emergency.da.md")
+    );
+    assert!(
+        origins["local"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "content/local/policy.da.md")
+    );
+}
+
+#[test]
+fn a_site_that_extends_nothing_says_nothing_of_origins() {
+    let (_tmp, site) = common::copy_fixture("valid");
+    let (o, out) = build(&site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&out.join("da/principper/tillid/index.html"));
+    assert!(!html.contains("provenance"));
+    let c = samspil(&["check", "--format", "json"], &site);
+    assert!(!stdout(&c).contains("items_by_origin"));
+}
+
+#[test]
+fn an_error_in_an_upstream_file_says_so() {
+    let (tmp, site) = layered();
+    let trust = tmp.path().join("valid/content/principles/trust.da.md");
+    std::fs::write(&trust, read(&trust).replace("title:", "titel:")).unwrap();
+    for cmd in [&["check"][..], &["build"][..]] {
+        let o = samspil(cmd, &site);
+        assert_eq!(o.status.code(), Some(1), "{cmd:?}");
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            all.contains("../valid/content/principles/trust.da.md"),
+            "{all}"
+        );
+        assert!(all.contains("in upstream ../valid: "), "{all}");
+    }
+}
+
+#[test]
+fn bad_layer_settings_are_clear_errors() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "extends: ../valid",
+            "extends: ../nowhere",
+            "field `extends`: `extends: ../nowhere` is not a samspil site",
+        ),
+        (
+            "hide: [\"@/roles/caseworker.md\"]",
+            "hide: [\"@/roles/nobody.md\"]",
+            "field `hide[0]`: `@/roles/nobody.md` names no upstream item",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let (_tmp, site) = layered();
+        let cfg = site.join("samspil.yaml");
+        std::fs::write(&cfg, read(&cfg).replace(from, to)).unwrap();
+        let o = samspil(&["check"], &site);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).contains(want), "{}", stdout(&o));
+    }
+    // A patch needs something to patch.
+    let (_tmp, site) = layered();
+    std::fs::write(
+        site.join("content/local/nothing.da.md"),
+        "---\npatch: true\nsummary: x\n---\n",
+    )
+    .unwrap();
+    let o = samspil(&["check"], &site);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("`patch: true`, but the upstream has no item at this path"),
+        "{}",
+        stdout(&o)
+    );
+}
