@@ -71,6 +71,9 @@ pub struct Config {
     /// Upstream items (`@/<section>/<id>.md`) a layered site leaves out in every language.
     #[serde(default)]
     pub hide: Vec<String>,
+    /// A municipality's name, logo and accent colour.
+    #[serde(default)]
+    pub brand: Option<crate::brand::Brand>,
 }
 
 fn default_theme() -> String {
@@ -109,6 +112,9 @@ impl Config {
         errs.extend(self.default_language_not_listed(text));
         errs.extend(self.duplicate_languages(text));
         errs.extend(self.base_url_not_absolute(text));
+        if let Some(b) = &self.brand {
+            errs.extend(b.check(yaml::find_key_line(text, "brand")));
+        }
         errs
     }
 

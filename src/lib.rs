@@ -14,6 +14,7 @@
 // cold paths only (the build stops and reports), so its size costs nothing worth boxing for.
 #![allow(clippy::result_large_err)]
 
+pub mod brand;
 pub mod build;
 pub mod check;
 pub mod config;

@@ -174,3 +174,71 @@ fn bad_layer_settings_are_clear_errors() {
         stdout(&o)
     );
 }
+
+#[test]
+fn the_brand_names_the_municipality_and_its_colour_must_pass_contrast() {
+    let (_tmp, site) = layered();
+    let (o, out) = build(&site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = read(&out.join("da/index.html"));
+    assert!(
+        home.contains("<span class=brand-name>Testkommune</span>"),
+        "{home}"
+    );
+    assert!(home.contains("src=/frivillig/img/logo.svg"), "{home}");
+    let css_href = home
+        .split("rel=stylesheet")
+        .filter_map(|s| s.rsplit("href=").next())
+        .find(|h| h.contains("brand."))
+        .expect("a brand stylesheet link");
+    let css = std::fs::read_dir(out.join("css"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("brand."))
+        .map(|e| read(&e.path()))
+        .expect("brand css");
+    assert!(css.contains("--c-band: #00587a"), "{css} ({css_href})");
+
+    let cfg = site.join("samspil.yaml");
+    std::fs::write(&cfg, read(&cfg).replace("#00587a", "#4fa3d1")).unwrap();
+    let o = samspil(&["check"], &site);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("field `brand.colour`: brand colour #4fa3d1 has a contrast of"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the nearest shade that passes is #"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_covers_shared_and_local_items() {
+    let (_tmp, site) = layered();
+    let opts = samspil::build::BuildOptions {
+        root: site.clone(),
+        purpose: samspil::build::Purpose::Check,
+        ..Default::default()
+    };
+    let diags = samspil::diagnostics::Diagnostics::default();
+    let mut loaded = samspil::build::load(&opts, &diags).expect("loads");
+    let docs = loaded.search_documents();
+    let index = search_index::build_index("da", &docs).expect("index");
+    for (query, want) in [
+        ("frivilligkoordinator", "da/kontakter/coordinator/"),
+        ("Testkommune koordinator", "da/kontakter/coordinator/"),
+        ("tillid", "da/principper/tillid/"),
+    ] {
+        let hits = search_index::search(&index, "da", query, &[], 3).expect("search");
+        assert!(
+            hits.iter().any(|h| h.url.starts_with(want)),
+            "`{query}`: {:?}",
+            hits.iter().map(|h| &h.url).collect::<Vec<_>>()
+        );
+    }
+    // The hidden item is not in the index.
+    let hits = search_index::search(&index, "da", "sagsbehandler", &[], 10).expect("search");
+    assert!(hits.iter().all(|h| !h.url.contains("sagsbehandler/")));
+}

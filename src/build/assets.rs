@@ -39,8 +39,45 @@ pub fn plan(
             owner: Owner::new(format!("theme file `{rel}`"), f.origin.clone()),
         });
     }
+    brand_files(site, &site_files, &mut files, &mut assets, diags);
     files.extend(site_files);
     (files, assets)
+}
+
+/// The brand's stylesheet (a generated file: no inline style under the site's CSP), and a check
+/// that its logo is one of the static files.
+fn brand_files(
+    site: &Site,
+    site_files: &[Planned],
+    files: &mut Vec<Planned>,
+    assets: &mut BTreeMap<String, String>,
+    diags: &Diagnostics,
+) {
+    let Some(brand) = &site.config.brand else {
+        return;
+    };
+    if let Some(css) = brand.stylesheet() {
+        let rel = format!("css/brand.{}.css", hash10(css.as_bytes()));
+        assets.insert("css/brand.css".into(), site.routes.href(&rel));
+        files.push(Planned {
+            path: rel,
+            target: Target::ThemeFile(css.into_bytes()),
+            owner: Owner::new("the brand's stylesheet", crate::config::CONFIG_FILE)
+                .field("brand.colour", None),
+        });
+    }
+    if let Some(logo) = &brand.logo
+        && !site_files.iter().any(|f| &f.path == logo)
+    {
+        diags.push(
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                format!("brand logo `{logo}` is not in static/"),
+            )
+            .field("brand.logo")
+            .help(format!("put the SVG file at static/{logo}")),
+        );
+    }
 }
 
 /// The `static/` files of the site and, for a layered site, of its upstreams: a file at the

@@ -92,6 +92,11 @@ pub(super) struct Common<'a> {
     search_url: String,
     live_reload: bool,
     body_class: String,
+    /// The municipality's name and logo (href), when `brand:` is set.
+    brand_name: String,
+    brand_logo: String,
+    /// The brand's stylesheet (href), empty without a brand colour.
+    brand_css: String,
 }
 
 /// The parts of a head that differ from output to output.
@@ -190,6 +195,20 @@ impl Renderer<'_> {
             search_url: routes.href(&routes.search(lang)),
             live_reload: self.live_reload,
             body_class: h.body_class.to_string(),
+            brand_name: site
+                .config
+                .brand
+                .as_ref()
+                .map(|b| b.name.clone())
+                .unwrap_or_default(),
+            brand_logo: site
+                .config
+                .brand
+                .as_ref()
+                .and_then(|b| b.logo.as_deref())
+                .map(|l| routes.href(l))
+                .unwrap_or_default(),
+            brand_css: self.brand_css.clone(),
         }
     }
 }

@@ -51,6 +51,7 @@ pub struct Renderer<'a> {
     /// `t` and `assets` for the templates, converted to tera values once (see `insert_shared`).
     strings_value: BTreeMap<String, tera::Value>,
     assets_value: tera::Value,
+    brand_css: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -83,6 +84,7 @@ impl<'a> Renderer<'a> {
             chrome: LanguageChrome::all(site),
             strings_value,
             assets_value: tera::Value::from_serializable(assets),
+            brand_css: assets.get("css/brand.css").cloned().unwrap_or_default(),
         }
     }
 
