@@ -26,6 +26,7 @@
 //! `{{ search_off }}`, `{{ redirects }}`, `{{ publisher }}`) stands for whole lines that depend on
 //! the options; the line goes when there are none.
 
+mod layered;
 mod template;
 pub mod text;
 
@@ -46,6 +47,8 @@ pub struct InitOptions {
     pub name: Option<String>,
     pub languages: Vec<String>,
     pub base_url: String,
+    /// `--extends PATH`: a layered site over the site at PATH (see [`layered`]).
+    pub extends: Option<PathBuf>,
 }
 
 impl InitOptions {
@@ -55,6 +58,7 @@ impl InitOptions {
             name: None,
             languages: default_languages(),
             base_url: DEFAULT_BASE_URL.into(),
+            extends: None,
         }
     }
 }
@@ -212,6 +216,9 @@ fn add_days(date: crate::frontmatter::Date, days: i64) -> String {
 }
 
 pub fn init(opts: &InitOptions) -> Result<InitReport, String> {
+    if let Some(up) = &opts.extends {
+        return layered::init(opts, up);
+    }
     check_empty(&opts.dir)?;
     let langs = &opts.languages;
     for l in langs {

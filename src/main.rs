@@ -84,6 +84,10 @@ enum Command {
         /// Where the site will be published [default: https://example.org/].
         #[arg(long)]
         base_url: Option<String>,
+        /// Build the new site over the samspil site in this folder (a municipality's layer
+        /// over the shared knowledge base).
+        #[arg(long)]
+        extends: Option<PathBuf>,
     },
     /// Create a page in each language: `samspil new roles/mentor --kind role`.
     New {
@@ -153,7 +157,8 @@ fn main() -> ExitCode {
             name,
             languages,
             base_url,
-        } => init_site(dir, name, languages, base_url, quiet),
+            extends,
+        } => init_site(dir, name, languages, base_url, extends, quiet),
         Command::New {
             path,
             kind,
@@ -262,9 +267,11 @@ fn init_site(
     name: Option<String>,
     languages: Option<String>,
     base_url: Option<String>,
+    extends: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
     let mut opts = InitOptions::new(dir);
+    opts.extends = extends;
     let (has_name, has_langs, has_url) = (name.is_some(), languages.is_some(), base_url.is_some());
     opts.name = name.filter(|n| !n.trim().is_empty());
     if let Some(l) = languages {

@@ -242,3 +242,78 @@ fn search_covers_shared_and_local_items() {
     let hits = search_index::search(&index, "da", "sagsbehandler", &[], 10).expect("search");
     assert!(hits.iter().all(|h| !h.url.contains("sagsbehandler/")));
 }
+
+#[test]
+fn init_extends_makes_a_site_over_the_knowledge_base_that_builds_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("frederikshavn");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_samspil"))
+        .args(["init", site.to_str().unwrap(), "--extends"])
+        .arg(repo)
+        .args(["--name", "Frederikshavn Kommune", "--languages", "da"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Only what is always the site's own; nothing copied from upstream.
+    let mut files: Vec<String> = common::snapshot(&site)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "content/_index.da.md",
+            "content/about/accessibility.da.md",
+            "content/about/privacy.da.md",
+            "content/contacts/volunteer-coordinator.da.md",
+            "samspil.yaml"
+        ]
+    );
+    let cfg = read(&site.join("samspil.yaml"));
+    let extends = cfg.lines().find(|l| l.starts_with("extends:")).unwrap();
+    assert!(extends.contains("\""), "{extends}");
+    assert!(
+        !extends.contains(&tmp.path().display().to_string()),
+        "relative: {extends}"
+    );
+    // Judged against today, like the bundled site it extends.
+    let today = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_samspil"))
+            .args(args)
+            .arg("--root")
+            .arg(&site)
+            .output()
+            .unwrap()
+    };
+    let c = today(&["check", "--strict"]);
+    assert!(c.status.success(), "{}{}", stdout(&c), stderr(&c));
+    let out = site.join("public");
+    let b = today(&["build", "--output", out.to_str().unwrap()]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(
+        out.join("da/roller/bisidder/index.html").is_file(),
+        "shared items are published"
+    );
+    assert!(!out.join("sv").exists());
+    let statement = read(&out.join("da/om/tilgaengelighedserklaering/index.html"));
+    assert!(
+        statement.contains("Lokal tilpasning af fælles tekst"),
+        "the statement is the site's own"
+    );
+
+    // Languages the upstream does not publish are refused.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_samspil"))
+        .args(["init", tmp.path().join("x").to_str().unwrap(), "--extends"])
+        .arg(repo)
+        .args(["--languages", "fi"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("publishes da, sv, nb, not fi"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -144,7 +144,16 @@ fn hidden_link(file: &str, path: &str) -> Diagnostic {
 /// Broken `@/` links and `#anchor`s of one body.
 fn body_links(file: &str, body: &Body, site: &Site, diags: &Diagnostics) {
     for h in &body.hidden_links {
-        diags.push(hidden_link(file, &h.path).at(h.line, 1).field("link"));
+        // A link into a language the site chose not to publish goes quietly: that was the
+        // site's choice, not an item it took away.
+        let into_unpublished = h
+            .path
+            .strip_suffix(".md")
+            .and_then(|p| p.rsplit_once('.'))
+            .is_some_and(|(_, l)| site.unpublished.iter().any(|u| u == l));
+        if !into_unpublished {
+            diags.push(hidden_link(file, &h.path).at(h.line, 1).field("link"));
+        }
     }
     for l in &body.links {
         diags.push(
