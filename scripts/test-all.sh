@@ -11,6 +11,7 @@
 #   3. cargo test on the whole workspace, word lists required (search parity, stemmer parity)
 #   4. builds the bundled site for http://127.0.0.1:PORT/frivillig/ (a sub-path)
 #   5. the browser tests in tests/browser/ (headless Chromium, served with a strict CSP)
+#   6. the same gate (every page, screenshots) on examples/kommune, a municipality's layered site
 # Every step runs even when an earlier independent one failed; the summary at the end lists
 # what failed and the script exits non-zero. Nothing is skipped because a tool is missing:
 # what cannot be installed stops the run with a message.
@@ -199,7 +200,24 @@ else
   echo "not run: the site did not build (see above)"
   step_done 1
 fi
-echo "screenshots and the axe report: tests/artifacts/"
+# ---------------------------------------------------------------- a municipality's layered site
+# examples/kommune extends the bundled knowledge base (issue #12): the same gate — axe, CSP,
+# third-party requests, reflow, links — on every page, and its screenshots beside the others.
+if [ "$BIN_OK" -eq 1 ]; then
+  KOMMUNE_DIR="$TMP/kommune"
+  KOMMUNE_URL="http://127.0.0.1:${PORT}/frivillig/"
+  if "$SAMSPIL_BIN" --root "$REPO/examples/kommune" build --base-url "$KOMMUNE_URL" --output "$KOMMUNE_DIR"; then
+    run_step "browser gate on examples/kommune (every page; screenshots in tests/artifacts/kommune/)" \
+      env -u SAMSPIL_EXTERNAL_SERVER SAMSPIL_SITE_DIR="$KOMMUNE_DIR" SAMSPIL_SITE_URL="$KOMMUNE_URL" \
+      SAMSPIL_ARTIFACTS_SUBDIR=kommune SAMSPIL_SITE_LANGUAGES=da \
+      node --test --test-concurrency=1 --test-reporter=spec tests/browser/pages.test.mjs tests/browser/screenshots.test.mjs
+  else
+    section "examples/kommune"
+    echo "examples/kommune did not build (see above)"
+    step_done 1
+  fi
+fi
+echo "screenshots and the axe report: tests/artifacts/ (and tests/artifacts/kommune/)"
 
 print_summary
 if [ ${#FAILED[@]} -gt 0 ]; then

@@ -317,3 +317,28 @@ fn init_extends_makes_a_site_over_the_knowledge_base_that_builds_at_once() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_worked_example_checks_clean_and_reaches_no_real_person() {
+    let site = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kommune");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_samspil"))
+        .args(["check", "--strict", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    for (file, bytes) in common::snapshot(&site.join("content")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("phone:"),
+            "{file}: no phone numbers in the example"
+        );
+        for word in text.split(|c: char| c.is_whitespace() || "\"'()<>[],".contains(c)) {
+            if let Some((user, host)) = word.split_once('@')
+                && !user.is_empty()
+            {
+                assert!(host.ends_with("example.org"), "{file}: {word}");
+            }
+        }
+    }
+}

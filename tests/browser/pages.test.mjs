@@ -13,7 +13,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, pages, pageOfKind, searchPage, artifactDir } from './lib/site.mjs';
+import { serve, pages, pageOfKind, searchPage, artifactDir, LANGUAGES } from './lib/site.mjs';
 import { launch, guardedContext, runAxe, horizontalOverflow, formatProblems, pool } from './lib/browser.mjs';
 import { pageInfo, renderProblems, linkProblems, hreflangProblems } from './lib/links.mjs';
 
@@ -145,14 +145,14 @@ function axeReport(results) {
 
 describe('every page, JavaScript on', () => {
   test('the site has pages in every language', () => {
-    for (const lang of ['da', 'sv', 'nb']) {
+    for (const lang of LANGUAGES) {
       assert.ok(all.filter((p) => p.lang === lang).length > 5, `too few ${lang} pages found in ${srv.dir}`);
     }
   });
 
-  for (const lang of ['da', 'sv', 'nb', 'other']) {
+  for (const lang of [...LANGUAGES, 'other']) {
     test(`axe-core WCAG 2.0/2.1 A and AA: ${lang}`, () => {
-      const mine = axeResults.filter((r) => (lang === 'other' ? !['da', 'sv', 'nb'].includes(r.lang) : r.lang === lang));
+      const mine = axeResults.filter((r) => (lang === 'other' ? !LANGUAGES.includes(r.lang) : r.lang === lang));
       if (lang !== 'other') assert.ok(mine.length > 0, `no ${lang} page was checked`);
       const bad = mine.filter((r) => r.violations.length);
       assert.equal(bad.length, 0, `axe violations on ${bad.length} of ${mine.length} ${lang} page checks, by rule:\n${axeReport(bad)}`);

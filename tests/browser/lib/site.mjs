@@ -23,7 +23,8 @@ import { startServer } from '../server.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ARTIFACTS = path.join(REPO, 'tests', 'artifacts');
-export const LANGUAGES = ['da', 'sv', 'nb'];
+// The site's languages: the bundled site's, or SAMSPIL_SITE_LANGUAGES for another (e.g. `da`).
+export const LANGUAGES = (process.env.SAMSPIL_SITE_LANGUAGES || 'da,sv,nb').split(',');
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -129,8 +130,9 @@ export function searchPage(all, lang) {
   return p;
 }
 
+/** tests/artifacts/ (or a folder in it, for a second site such as examples/kommune). */
 export function artifactDir(...parts) {
-  const d = path.join(ARTIFACTS, ...parts);
+  const d = path.join(ARTIFACTS, process.env.SAMSPIL_ARTIFACTS_SUBDIR || '', ...parts);
   fs.mkdirSync(d, { recursive: true });
   return d;
 }
