@@ -189,14 +189,14 @@ fn the_brand_names_the_municipality_and_its_colour_must_pass_contrast() {
     let css_href = home
         .split("rel=stylesheet")
         .filter_map(|s| s.rsplit("href=").next())
-        .find(|h| h.contains("brand."))
-        .expect("a brand stylesheet link");
+        .find(|h| h.contains("layered."))
+        .expect("a layered stylesheet link");
     let css = std::fs::read_dir(out.join("css"))
         .unwrap()
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with("brand."))
+        .find(|e| e.file_name().to_string_lossy().starts_with("layered."))
         .map(|e| read(&e.path()))
-        .expect("brand css");
+        .expect("layered css");
     assert!(css.contains("--c-band: #00587a"), "{css} ({css_href})");
 
     let cfg = site.join("samspil.yaml");

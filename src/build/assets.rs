@@ -39,34 +39,43 @@ pub fn plan(
             owner: Owner::new(format!("theme file `{rel}`"), f.origin.clone()),
         });
     }
-    brand_files(site, &site_files, &mut files, &mut assets, diags);
+    layer_files(site, theme, &site_files, &mut files, &mut assets, diags);
     files.extend(site_files);
     (files, assets)
 }
 
-/// The brand's stylesheet (a generated file: no inline style under the site's CSP), and a check
-/// that its logo is one of the static files.
-fn brand_files(
+/// The stylesheet of a layered or branded site: the theme's `layered.css` (provenance line,
+/// logo) and the brand's colour tokens. A generated file, since the site's CSP allows no inline
+/// style; and a separate one, so a site without layers or brand keeps the theme's files exactly.
+/// Also checks that the brand's logo is one of the static files.
+fn layer_files(
     site: &Site,
+    theme: &Theme,
     site_files: &[Planned],
     files: &mut Vec<Planned>,
     assets: &mut BTreeMap<String, String>,
     diags: &Diagnostics,
 ) {
-    let Some(brand) = &site.config.brand else {
+    let brand = site.config.brand.as_ref();
+    if brand.is_none() && site.upstreams.is_empty() {
         return;
-    };
-    if let Some(css) = brand.stylesheet() {
-        let rel = format!("css/brand.{}.css", hash10(css.as_bytes()));
-        assets.insert("css/brand.css".into(), site.routes.href(&rel));
-        files.push(Planned {
-            path: rel,
-            target: Target::ThemeFile(css.into_bytes()),
-            owner: Owner::new("the brand's stylesheet", crate::config::CONFIG_FILE)
-                .field("brand.colour", None),
-        });
     }
-    if let Some(logo) = &brand.logo
+    let mut css = theme
+        .files
+        .iter()
+        .find(|f| f.rel == "layered.css")
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        .unwrap_or_default();
+    css.push_str(&brand.and_then(|b| b.stylesheet()).unwrap_or_default());
+    let rel = format!("css/layered.{}.css", hash10(css.as_bytes()));
+    assets.insert("css/layered.css".into(), site.routes.href(&rel));
+    files.push(Planned {
+        path: rel,
+        target: Target::ThemeFile(css.into_bytes()),
+        owner: Owner::new("the layered site's stylesheet", crate::config::CONFIG_FILE)
+            .field("brand", None),
+    });
+    if let Some(logo) = brand.and_then(|b| b.logo.as_ref())
         && !site_files.iter().any(|f| &f.path == logo)
     {
         diags.push(

@@ -84,7 +84,7 @@ impl<'a> Renderer<'a> {
             chrome: LanguageChrome::all(site),
             strings_value,
             assets_value: tera::Value::from_serializable(assets),
-            brand_css: assets.get("css/brand.css").cloned().unwrap_or_default(),
+            brand_css: assets.get("css/layered.css").cloned().unwrap_or_default(),
         }
     }
 
