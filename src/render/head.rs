@@ -111,6 +111,61 @@ pub(super) struct Head<'h> {
 }
 
 impl Renderer<'_> {
+    /// The language switcher: this output in each language, or, where it is not translated,
+    /// that language's home with a notice (never a silent 404).
+    fn switcher(&self, lang: &str, urls: &BTreeMap<String, Option<String>>) -> Vec<LangLink> {
+        let routes = &self.site.routes;
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let (url, missing) = match urls.get(l).cloned().flatten() {
+                    Some(u) => (routes.href(&u), false),
+                    None => (
+                        format!("{}#untranslated", routes.href(&routes.home(l))),
+                        true,
+                    ),
+                };
+                LangLink {
+                    code: l.clone(),
+                    name: self.t(l, "lang_name"),
+                    url,
+                    current: l == lang,
+                    missing,
+                }
+            })
+            .collect()
+    }
+
+    /// hreflang alternates of the translations that exist, and x-default.
+    fn alternates(&self, urls: &BTreeMap<String, Option<String>>) -> Vec<Alternate> {
+        let routes = &self.site.routes;
+        let mut alternates: Vec<Alternate> = urls
+            .iter()
+            .filter_map(|(l, u)| {
+                u.as_ref().map(|u| Alternate {
+                    hreflang: l.clone(),
+                    href: routes.absolute(u),
+                })
+            })
+            .collect();
+        if !alternates.is_empty() {
+            let default = &self.site.config.default_language;
+            let x = urls
+                .get(default)
+                .cloned()
+                .flatten()
+                .map(|u| routes.absolute(&u))
+                .unwrap_or_else(|| routes.absolute(""));
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: x,
+            });
+        }
+        alternates
+    }
+
     pub(super) fn common<'s>(&'s self, lang: &'s str, h: Head) -> Common<'s> {
         let site = self.site;
         let routes = &site.routes;
@@ -126,52 +181,8 @@ impl Renderer<'_> {
             })
             .collect();
         let footer = chrome.map(|c| c.footer.clone()).unwrap_or_default();
-        let switcher = site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                let (url, missing) = match h.urls.get(l).cloned().flatten() {
-                    Some(u) => (routes.href(&u), false),
-                    // Never a silent 404: the language's home explains that this page is not translated.
-                    None => (
-                        format!("{}#untranslated", routes.href(&routes.home(l))),
-                        true,
-                    ),
-                };
-                LangLink {
-                    code: l.clone(),
-                    name: self.t(l, "lang_name"),
-                    url,
-                    current: l == lang,
-                    missing,
-                }
-            })
-            .collect();
-        let mut alternates: Vec<Alternate> = h
-            .urls
-            .iter()
-            .filter_map(|(l, u)| {
-                u.as_ref().map(|u| Alternate {
-                    hreflang: l.clone(),
-                    href: routes.absolute(u),
-                })
-            })
-            .collect();
-        if !alternates.is_empty() {
-            let default = &site.config.default_language;
-            let x = h
-                .urls
-                .get(default)
-                .cloned()
-                .flatten()
-                .map(|u| routes.absolute(&u))
-                .unwrap_or_else(|| routes.absolute(""));
-            alternates.push(Alternate {
-                hreflang: "x-default".into(),
-                href: x,
-            });
-        }
+        let switcher = self.switcher(lang, h.urls);
+        let alternates = self.alternates(h.urls);
         let here = h.urls.get(lang).cloned().flatten().unwrap_or_default();
         let site_title = site.config.title(lang);
         Common {

@@ -125,24 +125,8 @@ impl Renderer<'_> {
                 .map(|c| self.t(lang, &format!("country_{c:?}")))
                 .unwrap_or_default(),
             municipality: &p.meta.municipality,
-            tags: p
-                .meta
-                .tags
-                .iter()
-                .map(|t| Link {
-                    title: t.clone(),
-                    url: self.href(&routes.tag(lang, t)),
-                })
-                .collect(),
-            audience: p
-                .meta
-                .audience
-                .iter()
-                .map(|a| Link {
-                    title: self.t(lang, &format!("audience_{}", a.as_str())),
-                    url: self.href(&routes.audience(lang, *a)),
-                })
-                .collect(),
+            tags: self.tag_links(p),
+            audience: self.audience_links(p),
             role: &p.meta.role,
             contact: p.meta.contact.as_ref().map(|c| self.contact_view(c, lang)),
             accessibility: &p.meta.accessibility,
@@ -157,15 +141,7 @@ impl Renderer<'_> {
                 Some(_) => self.href(&routes.vcard(&p.url)),
                 None => String::new(),
             },
-            json_ld: p
-                .meta
-                .contact
-                .as_ref()
-                .map(|c| {
-                    let abs = routes.absolute(&p.url);
-                    crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs)
-                })
-                .unwrap_or_default(),
+            json_ld: self.json_ld(p),
             section_title: sl.title.clone(),
             section_url,
             origin: self.origin_line(&p.origin, lang),
@@ -191,6 +167,29 @@ impl Renderer<'_> {
                 .verified
                 .is_some_and(|v| contact_is_stale(v, self.site.today)),
         }
+    }
+
+    fn tag_links(&self, p: &Page) -> Vec<Link> {
+        let tag = |t: &String| Link {
+            title: t.clone(),
+            url: self.href(&self.site.routes.tag(&p.lang, t)),
+        };
+        p.meta.tags.iter().map(tag).collect()
+    }
+
+    fn audience_links(&self, p: &Page) -> Vec<Link> {
+        let audience = |a: &crate::frontmatter::Audience| Link {
+            title: self.t(&p.lang, &format!("audience_{}", a.as_str())),
+            url: self.href(&self.site.routes.audience(&p.lang, *a)),
+        };
+        p.meta.audience.iter().map(audience).collect()
+    }
+
+    /// schema.org data for a contact page (empty for other pages).
+    fn json_ld(&self, p: &Page) -> String {
+        let abs = self.site.routes.absolute(&p.url);
+        let ld = |c| crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs);
+        p.meta.contact.as_ref().map(ld).unwrap_or_default()
     }
 
     /// A quiet line saying whose text this is; only layered sites have one.

@@ -268,73 +268,97 @@ fn collision(path: &str, first: &Owner, second: &Owner) -> Diagnostic {
 /// Lists every output of `site` with its owner; collisions are errors in `diags`. `extra` are
 /// the theme's and the site's static files.
 pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Diagnostics) -> Plan {
-    let routes = &site.routes;
-    let config = &site.config;
     let mut reg = Registry::default();
-    let built_in = |what: String| Owner::new(what, "");
+    let built_in = |what: &str| Owner::new(what, "");
     reg.add(
         "index.html".into(),
         Target::Root,
-        built_in("the language chooser".into()),
+        built_in("the language chooser"),
         diags,
     );
     reg.add(
         "404.html".into(),
         Target::RootNotFound,
-        built_in("the 404 page".into()),
+        built_in("the 404 page"),
         diags,
     );
     reg.add(
         "sitemap.xml".into(),
         Target::Sitemap,
-        built_in("the sitemap".into()),
+        built_in("the sitemap"),
         diags,
     );
     reg.add(
         "robots.txt".into(),
         Target::Robots,
-        built_in("robots.txt".into()),
+        built_in("robots.txt"),
         diags,
     );
-    for lang in &config.languages {
-        let home_file = site
-            .homes
-            .get(lang)
-            .map(|h| h.file.clone())
-            .unwrap_or_default();
-        reg.add(
-            index_file(&routes.home(lang)),
-            Target::Home(lang.clone()),
-            Owner::new(format!("the `{lang}` home page"), home_file),
-            diags,
-        );
-        reg.add(
-            routes.not_found(lang),
-            Target::NotFound(lang.clone()),
-            built_in(format!("the `{lang}` 404 page")),
-            diags,
-        );
+    for lang in &site.config.languages {
+        plan_language(site, lang, &mut reg, diags);
         plan_generated(site, lang, &mut reg, diags);
     }
+    plan_sections(site, &mut reg, diags);
+    plan_pages(site, &mut reg, diags);
+    for r in redirects {
+        let target = Target::Redirect {
+            lang: r.lang.clone(),
+            href: r.href.clone(),
+        };
+        let owner = Owner::new(format!("redirect `/{}`", r.from), CONFIG_FILE)
+            .field(format!("redirects.{}", r.key), None);
+        reg.add(index_file(&format!("{}/", r.from)), target, owner, diags);
+    }
+    for e in extra {
+        reg.add(e.path, e.target, e.owner, diags);
+    }
+    reg.check_folders(site.config.search, diags);
+    Plan {
+        files: reg.files,
+        search: site.config.search,
+    }
+}
+
+/// A language's home and 404 pages.
+fn plan_language(site: &Site, lang: &str, reg: &mut Registry, diags: &Diagnostics) {
+    let routes = &site.routes;
+    let home_file = site.homes.get(lang).map(|h| h.file.clone());
+    let home = Owner::new(
+        format!("the `{lang}` home page"),
+        home_file.unwrap_or_default(),
+    );
+    let path = index_file(&routes.home(lang));
+    reg.add(path, Target::Home(lang.to_string()), home, diags);
+    let not_found = Owner::new(format!("the `{lang}` 404 page"), "");
+    reg.add(
+        routes.not_found(lang),
+        Target::NotFound(lang.to_string()),
+        not_found,
+        diags,
+    );
+}
+
+/// Each section's listing in each language, owned by its `_index` file's `slug`.
+fn plan_sections(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
     for (i, s) in site.sections.iter().enumerate() {
         for (lang, sl) in &s.langs {
-            let owner = Owner::new(format!("section `{}`", s.id), sl.file.clone());
+            let what = format!("section `{}`", s.id);
             let owner = match sl.file.is_empty() {
-                true => Owner::new(format!("section `{}`", s.id), format!("content/{}", s.id)),
-                false => owner.field("slug", sl.slug_line),
+                true => Owner::new(what, format!("content/{}", s.id)),
+                false => Owner::new(what, sl.file.clone()).field("slug", sl.slug_line),
             };
             let target = Target::Section {
                 section: i,
                 lang: lang.clone(),
             };
-            reg.add(
-                index_file(&routes.section(lang, &sl.slug)),
-                target,
-                owner,
-                diags,
-            );
+            let path = index_file(&site.routes.section(lang, &sl.slug));
+            reg.add(path, target, owner, diags);
         }
     }
+}
+
+/// Each page, its vCard and the files of its bundle.
+fn plan_pages(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
     for (i, p) in site.pages.iter().enumerate() {
         let owner = || {
             Owner::new(format!("page `{}/{}`", p.section, p.id), p.file.clone())
@@ -342,41 +366,15 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
         };
         reg.add(index_file(&p.url), Target::Page(i), owner(), diags);
         if p.meta.contact.is_some() {
-            reg.add(routes.vcard(&p.url), Target::Vcard(i), owner(), diags);
+            reg.add(site.routes.vcard(&p.url), Target::Vcard(i), owner(), diags);
         }
         for a in &p.assets {
-            let name = a
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = a.file_name().map(|n| n.to_string_lossy().into_owned());
             let file = crate::diagnostics::display_path(&site.root, a);
-            reg.add(
-                format!("{}{name}", p.url),
-                Target::PageAsset(a.clone()),
-                Owner::new(format!("a file of page `{}/{}`", p.section, p.id), file),
-                diags,
-            );
+            let owner = Owner::new(format!("a file of page `{}/{}`", p.section, p.id), file);
+            let path = format!("{}{}", p.url, name.unwrap_or_default());
+            reg.add(path, Target::PageAsset(a.clone()), owner, diags);
         }
-    }
-    for r in redirects {
-        reg.add(
-            index_file(&format!("{}/", r.from)),
-            Target::Redirect {
-                lang: r.lang.clone(),
-                href: r.href.clone(),
-            },
-            Owner::new(format!("redirect `/{}`", r.from), CONFIG_FILE)
-                .field(format!("redirects.{}", r.key), None),
-            diags,
-        );
-    }
-    for e in extra {
-        reg.add(e.path, e.target, e.owner, diags);
-    }
-    reg.check_folders(config.search, diags);
-    Plan {
-        files: reg.files,
-        search: config.search,
     }
 }
 

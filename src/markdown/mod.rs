@@ -1,0 +1,269 @@
+//! Markdown → HTML with heading ids, resolved internal links, checklists and search text.
+//!
+//! Pure: a body and a resolver in, a [`Body`] out. Whether a link is broken is decided by the
+//! resolver; turning problems into diagnostics is `site::links`' job. [`pass`] walks the events,
+//! [`links`] rewrites links.
+
+mod links;
+mod pass;
+
+use crate::diagnostics::Diagnostic;
+use links::close_raw_links;
+use pass::{Lines, Pass, assign_heading_ids};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Plain text under one heading, for the search index and its excerpts.
+#[derive(Debug, Clone, Default)]
+pub struct TextSection {
+    pub heading: String,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// An `@/section/page.md#anchor` link whose anchor must be checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorRef {
+    pub target: usize,
+    pub anchor: String,
+    pub line: usize,
+}
+
+/// An internal link that could not be resolved, at its line; `site::links` reports it.
+#[derive(Debug, Clone)]
+pub struct LinkProblem {
+    pub line: usize,
+    pub error: LinkError,
+}
+
+/// Why a link cannot be followed, and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: String,
+    pub help: String,
+}
+
+impl LinkError {
+    pub fn new(message: impl Into<String>, help: impl Into<String>) -> LinkError {
+        LinkError {
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// A link to an item the site leaves out on purpose, kept as plain text; `site::links` warns.
+#[derive(Debug, Clone)]
+pub struct HiddenLink {
+    pub line: usize,
+    /// The `@/` path, without `#anchor`.
+    pub path: String,
+}
+
+/// An http(s) link or image in the body, for `check --external`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+}
+
+/// A page's (or section's, or home's) rendered body: everything later steps need from its
+/// Markdown, stored on the model so no step re-parses it.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Plain text by heading, for the search index (moved out when the index is built).
+    pub sections: Vec<TextSection>,
+    pub anchors: Vec<AnchorRef>,
+    pub heading_ids: Vec<String>,
+    pub checklist_items: usize,
+    /// Structure problems (headings, alt text); link problems are in `links`.
+    pub problems: Vec<Diagnostic>,
+    pub links: Vec<LinkProblem>,
+    pub hidden_links: Vec<HiddenLink>,
+    pub external: Vec<ExternalLink>,
+}
+
+/// What an internal link resolves to.
+pub struct Resolved {
+    pub url: String,
+    /// Index of the target page (for anchor checks), if it is a page.
+    pub page: Option<usize>,
+    /// Set when the link goes to another language, so the `<a>` gets `hreflang`.
+    pub lang: Option<String>,
+    /// The target is left out of this site on purpose (a layered site's `hide:`, or a
+    /// language it does not publish): the link text stays, as plain text.
+    pub hidden: bool,
+}
+
+/// Maps an `@/...` path (without `#anchor`) to a URL, or says why it cannot.
+pub type Resolver<'a> = dyn Fn(&str) -> Result<Resolved, LinkError> + 'a;
+
+pub struct Source<'a> {
+    pub file: &'a str,
+    pub body: &'a str,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `src`. `resolve` maps an `@/...` path (without `#anchor`) to a URL or an error
+/// message with a hint.
+pub fn render(src: &Source, resolve: &Resolver) -> Body {
+    let lines = Lines::new(src.body, src.body_line);
+    let mut events: Vec<(Event, usize)> = Parser::new_ext(src.body, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .collect();
+
+    let mut out = Body::default();
+    assign_heading_ids(&mut events, &mut out);
+
+    let mut pass = Pass::new(src.file, &lines, resolve, out, events.len());
+    for (event, offset) in events {
+        pass.event(event, offset);
+    }
+    let (mut out, events) = pass.finish();
+
+    let mut html = String::with_capacity(src.body.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, close_raw_links(events).into_iter());
+    out.html = html;
+    out
+}
+
+/// Maps a byte offset in the body to its 1-based line in the file.
+pub fn is_external(url: &str) -> bool {
+    let l = url.trim().to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://")
+}
+
+/// Returns the href to write and, for links into another language, that language; None for a
+/// link to a hidden item, which is written as plain text.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(p: &str) -> Result<Resolved, LinkError> {
+        Err(LinkError::new(format!("no page `{p}`"), "fix it"))
+    }
+
+    fn src(body: &str) -> Source<'_> {
+        Source {
+            file: "x.da.md",
+            body,
+            body_line: 5,
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render(
+            &src("## Om os\n\ntekst\n\n## Om os\n\n### Detalje {#mit-id}\n"),
+            &no_links,
+        );
+        assert!(r.html.contains("<h2 id=\"om-os\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"om-os-1\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"mit-id\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.sections[0].heading, "Om os");
+        assert_eq!(r.sections[0].text, "tekst");
+    }
+
+    #[test]
+    fn broken_internal_link_is_error_with_line() {
+        let r = render(&src("Hej\n\n[x](@/roles/nope.md)\n"), &no_links);
+        let e = &r.links[0];
+        assert_eq!(e.line, 7, "{e:?}");
+        assert!(e.error.message.contains("nope"), "{e:?}");
+    }
+
+    #[test]
+    fn resolves_links_and_records_anchor() {
+        let ok = |_: &str| {
+            Ok(Resolved {
+                url: "/da/roller/x/".into(),
+                page: Some(3),
+                lang: None,
+                hidden: false,
+            })
+        };
+        let r = render(&src("[x](@/roles/x.md#top)"), &ok);
+        assert!(r.html.contains("href=\"/da/roller/x/#top\""), "{}", r.html);
+        assert_eq!(r.anchors[0].target, 3);
+    }
+
+    #[test]
+    fn cross_language_link_gets_hreflang() {
+        let ok = |_: &str| {
+            Ok(Resolved {
+                url: "/sv/roller/x/".into(),
+                page: Some(1),
+                lang: Some("sv".into()),
+                hidden: false,
+            })
+        };
+        let r = render(&src("Se [her *nu*](@/roles/x.sv.md) tak"), &ok);
+        assert!(
+            r.html.contains(
+                "<a href=\"/sv/roller/x/\" hreflang=\"sv\" lang=\"sv\">her <em>nu</em></a> tak"
+            ),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_hidden_item_keeps_its_text_only() {
+        let hidden = |_: &str| {
+            Ok(Resolved {
+                url: String::new(),
+                page: None,
+                lang: None,
+                hidden: true,
+            })
+        };
+        let r = render(&src("Se [den *gamle* side](@/roles/x.md#a) her"), &hidden);
+        assert_eq!(r.html, "<p>Se den <em>gamle</em> side her</p>\n");
+        assert_eq!(r.hidden_links[0].path, "roles/x.md");
+        assert!(r.links.is_empty());
+    }
+
+    #[test]
+    fn checklist_items_are_labelled_boxes() {
+        let r = render(&src("- [ ] Første\n- [x] Anden\n"), &no_links);
+        assert_eq!(r.checklist_items, 2);
+        assert!(r.html.contains("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"1\" hidden> Første</label>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("data-item=\"2\" data-checked=\"true\" hidden"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn skipped_heading_and_missing_alt_warn() {
+        let r = render(&src("### Tre\n\n![](a.png)\n"), &no_links);
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.message.contains("skips from 1 to 3"))
+        );
+        assert!(r.problems.iter().any(|p| p.message.contains("alt text")));
+    }
+}

@@ -1,0 +1,361 @@
+//! The walk over a body's events: headings, search text, checklist boxes, links and images.
+
+use super::links::{HIDDEN_LINK_MARK, RAW_LINK_MARK, cross_language_anchor, rewrite_link};
+use super::*;
+use crate::slug::slugify;
+use pulldown_cmark::{HeadingLevel, LinkType};
+use std::collections::HashMap;
+
+pub(super) struct Lines {
+    starts: Vec<usize>,
+    /// The file's line where the body starts.
+    first: usize,
+}
+
+impl Lines {
+    pub(super) fn new(body: &str, first: usize) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { starts, first }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1 + self.first
+    }
+}
+
+/// A heading whose text is still being collected.
+pub(super) struct OpenHeading {
+    id: String,
+    text: String,
+    level: u8,
+}
+
+/// One walk over a body's events: collects the table of contents, search text and
+/// problems into `out`, and builds the event stream to write as HTML (checklist boxes and
+/// rewritten links in place of the author's).
+pub(super) struct Pass<'a, 'r> {
+    file: &'r str,
+    lines: &'r Lines,
+    resolve: &'r Resolver<'r>,
+    out: Body,
+    events: Vec<Event<'a>>,
+    /// Level of the last heading, to catch skipped levels; the page title counts as 1.
+    prev_level: u8,
+    /// A checklist item's `<label>` has been opened and not yet closed.
+    label_open: bool,
+    heading: Option<OpenHeading>,
+    /// Search text under the current heading.
+    section: TextSection,
+    in_image: bool,
+    image_alt: String,
+}
+
+impl<'a, 'r> Pass<'a, 'r> {
+    pub(super) fn new(
+        file: &'r str,
+        lines: &'r Lines,
+        resolve: &'r Resolver<'r>,
+        out: Body,
+        capacity: usize,
+    ) -> Self {
+        Pass {
+            file,
+            lines,
+            resolve,
+            out,
+            events: Vec::with_capacity(capacity),
+            prev_level: 1,
+            label_open: false,
+            heading: None,
+            section: TextSection::default(),
+            in_image: false,
+            image_alt: String::new(),
+        }
+    }
+
+    pub(super) fn event(&mut self, event: Event<'a>, offset: usize) {
+        if self.label_open && closes_label(&event) {
+            self.close_label();
+        }
+        match event {
+            Event::TaskListMarker(checked) => self.checklist_box(checked),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.link(link_type, dest_url, title, id, offset),
+            other => {
+                self.observe(&other, offset);
+                self.events.push(other);
+            }
+        }
+    }
+
+    /// Takes what it needs from an event that is written unchanged.
+    fn observe(&mut self, event: &Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.start_heading(heading_num(*level), id.as_deref(), offset)
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Text(t) | Event::Code(t) => self.text(t),
+            Event::SoftBreak | Event::HardBreak => self.section.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                self.section.text.push('\n')
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => self.start_image(dest_url, offset),
+            Event::End(TagEnd::Image) => self.end_image(offset),
+            _ => {}
+        }
+    }
+
+    fn start_heading(&mut self, level: u8, id: Option<&str>, offset: usize) {
+        let line = self.lines.line_of(offset);
+        if let Some(problem) = heading_problem(self.file, self.prev_level, level, line) {
+            self.out.problems.push(problem);
+        }
+        self.prev_level = level;
+        self.heading = Some(OpenHeading {
+            id: id.unwrap_or_default().to_string(),
+            text: String::new(),
+            level,
+        });
+    }
+
+    /// A heading starts a new search-text section, and levels 2–3 go into the table of contents.
+    fn end_heading(&mut self) {
+        let Some(OpenHeading { id, text, level }) = self.heading.take() else {
+            return;
+        };
+        let text = text.trim().to_string();
+        push_section(&mut self.out.sections, std::mem::take(&mut self.section));
+        self.section.heading = text.clone();
+        self.section.anchor = id.clone();
+        if (2..=3).contains(&level) {
+            self.out.toc.push(TocEntry { level, id, text });
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push_str(t);
+        } else if self.in_image {
+            self.image_alt.push_str(t);
+        } else {
+            self.section.text.push_str(t);
+        }
+    }
+
+    fn checklist_box(&mut self, checked: bool) {
+        self.out.checklist_items += 1;
+        let n = self.out.checklist_items;
+        // A data attribute, not `checked`: minify-html 0.18 drops `checked` inside full
+        // documents, and the checklist script applies the author's default anyway.
+        let mark = if checked {
+            " data-checked=\"true\""
+        } else {
+            ""
+        };
+        // Hidden until the checklist script enables it: without JavaScript the
+        // checklist reads as a plain list, not as a form that does nothing.
+        self.events.push(Event::Html(
+            format!("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"{n}\"{mark} hidden> ").into(),
+        ));
+        self.label_open = true;
+    }
+
+    fn close_label(&mut self) {
+        self.events.push(Event::Html("</label>".into()));
+        self.label_open = false;
+    }
+
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let line = self.lines.line_of(offset);
+        if is_external(&dest_url) {
+            self.out.external.push(ExternalLink {
+                url: dest_url.to_string(),
+                line,
+            });
+        }
+        let Some((href, lang)) = rewrite_link(&dest_url, line, self.resolve, &mut self.out) else {
+            self.events.push(Event::Html(HIDDEN_LINK_MARK.into()));
+            return;
+        };
+        match lang {
+            Some(lang) => {
+                // pulldown-cmark cannot add attributes to links; emit the tag ourselves.
+                let a = cross_language_anchor(&href, &title, &lang);
+                self.events.push(Event::Html(a.into()));
+                self.events.push(Event::Html(RAW_LINK_MARK.into()));
+            }
+            None => self.events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: href,
+                title,
+                id,
+            })),
+        }
+    }
+
+    fn start_image(&mut self, dest_url: &str, offset: usize) {
+        if is_external(dest_url) {
+            self.out.external.push(ExternalLink {
+                url: dest_url.to_string(),
+                line: self.lines.line_of(offset),
+            });
+        }
+        self.in_image = true;
+        self.image_alt.clear();
+    }
+
+    fn end_image(&mut self, offset: usize) {
+        self.in_image = false;
+        if self.image_alt.trim().is_empty() {
+            self.out.problems.push(
+                Diagnostic::warning(self.file, "an image has no alt text")
+                    .at(self.lines.line_of(offset), 1)
+                    .help("describe the image between the brackets: ![what it shows](path)"),
+            );
+        }
+    }
+
+    /// Closes what is still open and hands back the body and the events to write.
+    pub(super) fn finish(mut self) -> (Body, Vec<Event<'a>>) {
+        if self.label_open {
+            self.close_label();
+        }
+        push_section(&mut self.out.sections, self.section);
+        (self.out, self.events)
+    }
+}
+
+/// A level-1 heading in the body, or one that skips a level, is a warning.
+pub(super) fn heading_problem(
+    file: &str,
+    prev_level: u8,
+    level: u8,
+    line: usize,
+) -> Option<Diagnostic> {
+    if level == 1 {
+        Some(
+            Diagnostic::warning(file, "a level-1 heading in the body")
+                .at(line, 1)
+                .help("the page title is the page's only level-1 heading; start body headings at `##`"),
+        )
+    } else if level > prev_level + 1 {
+        Some(
+            Diagnostic::warning(
+                file,
+                format!("heading level skips from {prev_level} to {level}"),
+            )
+            .at(line, 1)
+            .help(format!(
+                "use {} here, so screen-reader users can follow the structure",
+                "#".repeat(prev_level as usize + 1)
+            )),
+        )
+    } else {
+        None
+    }
+}
+
+/// The opening `<a>` of a link into another language, with `hreflang` and `lang`.
+pub(super) fn push_section(sections: &mut Vec<TextSection>, s: TextSection) {
+    if !s.text.trim().is_empty() || !s.heading.is_empty() {
+        sections.push(TextSection {
+            text: s.text.trim().to_string(),
+            ..s
+        });
+    }
+}
+
+pub(super) fn heading_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+pub(super) fn closes_label(e: &Event) -> bool {
+    let block = |t: &Tag| {
+        !matches!(
+            t,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        )
+    };
+    let block_end = |t: &TagEnd| {
+        !matches!(
+            t,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        )
+    };
+    match e {
+        Event::Start(t) => block(t),
+        Event::End(t) => block_end(t),
+        _ => false,
+    }
+}
+
+/// Gives every heading a stable id: its explicit `{#id}` or a slug of its text, made unique.
+pub(super) fn assign_heading_ids(events: &mut [(Event, usize)], out: &mut Body) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i].0 {
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&text));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            let unique = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            out.heading_ids.push(unique);
+            i = j;
+        }
+        i += 1;
+    }
+}
