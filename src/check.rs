@@ -48,6 +48,9 @@ pub struct CheckReport {
     pub missing_translations: Option<TranslationTable>,
     /// None without `--external`.
     pub external_links: Option<ExternalSummary>,
+    /// Outdated translations and those samspil.lock does not record; None when the site could
+    /// not be loaded.
+    pub translations: Option<crate::translations::Freshness>,
 }
 
 impl CheckReport {
@@ -69,6 +72,7 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
     let (report, loaded) = build::run(&build_opts, &diags);
     let mut diagnostics = report.diagnostics;
     let table = loaded.as_ref().map(|l| translations::table(&l.site));
+    let freshness = loaded.as_ref().map(|l| l.site.freshness.clone());
     let external_links = opts.external.then(|| {
         let uses = loaded
             .as_ref()
@@ -86,6 +90,7 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
         diagnostics,
         missing_translations: table,
         external_links,
+        translations: freshness,
     }
 }
 
@@ -153,6 +158,18 @@ pub fn to_text(r: &CheckReport, strict: bool, quiet: bool) -> String {
             );
         }
         out.push('\n');
+    }
+    // Not a problem, so not a diagnostic: a site may choose not to track its translations.
+    if let Some(n) = r
+        .translations
+        .as_ref()
+        .map(|f| f.untracked.len())
+        .filter(|&n| n > 0)
+    {
+        let _ = writeln!(
+            out,
+            "Translations: {n} not recorded in samspil.lock, so check cannot tell when their source changes; `samspil translations accept` records them\n"
+        );
     }
     if let Some(e) = &r.external_links {
         let _ = writeln!(

@@ -21,6 +21,8 @@ pub(super) struct LangLink {
     url: String,
     current: bool,
     missing: bool,
+    /// Leads to a stand-in with another language's text: no `hreflang` on the link.
+    fallback: bool,
 }
 
 #[derive(Serialize)]
@@ -140,6 +142,7 @@ impl Renderer<'_> {
                     url,
                     current: l == lang,
                     missing,
+                    fallback: false,
                 }
             })
             .collect();
@@ -190,6 +193,20 @@ impl Renderer<'_> {
             search_url: routes.href(&routes.search(lang)),
             live_reload: self.live_reload,
             body_class: h.body_class.to_string(),
+        }
+    }
+}
+
+impl Common<'_> {
+    /// Points the switcher's links for languages without a translation at their stand-ins
+    /// (`missing_translations: fallback`; relative hrefs by language).
+    pub fn use_fallbacks(&mut self, hrefs: &BTreeMap<String, String>) {
+        for l in &mut self.switcher {
+            if let Some(h) = hrefs.get(&l.code) {
+                l.url = h.clone();
+                l.missing = true;
+                l.fallback = true;
+            }
         }
     }
 }

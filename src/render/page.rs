@@ -2,6 +2,7 @@
 //! items, previous/next) and its template.
 
 use super::head::Head;
+use super::translation::TranslationNotice;
 use super::{Card, Link, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{AccessibilityInfo, ContactInfo, Date, Kind, RoleInfo, Source};
@@ -29,6 +30,10 @@ struct PageView<'a> {
     kind: &'static str,
     kind_label: String,
     content: &'a str,
+    /// The text's language where it differs from the reader's (a stand-in for a missing
+    /// translation); empty otherwise.
+    content_lang: &'a str,
+    translation_notice: Option<TranslationNotice>,
     toc: &'a [TocEntry],
     updated: String,
     review_by: String,
@@ -57,10 +62,21 @@ struct PageView<'a> {
 
 impl Renderer<'_> {
     pub fn page(&self, i: usize) -> Result<String, Diagnostic> {
+        self.page_in(i, &self.site.pages[i].lang)
+    }
+
+    /// Page `i`'s text at its URL in `lang`, which has no translation of it
+    /// (`missing_translations: fallback`): the chrome in the reader's language, the text in
+    /// its own, marked with `lang`.
+    pub fn fallback(&self, i: usize, lang: &str) -> Result<String, Diagnostic> {
+        self.page_in(i, lang)
+    }
+
+    fn page_in(&self, i: usize, lang: &str) -> Result<String, Diagnostic> {
         let site = self.site;
         let routes = &site.routes;
         let p: &Page = &site.pages[i];
-        let lang = p.lang.as_str();
+        let fallback = lang != p.lang;
         let sl = site
             .section(&p.section)
             .and_then(|s| s.langs.get(lang))
@@ -72,7 +88,7 @@ impl Renderer<'_> {
             url: section_url.clone(),
         });
         let urls = site.page_urls(i);
-        let common = self.common(
+        let mut common = self.common(
             lang,
             Head {
                 urls: &urls,
@@ -83,24 +99,18 @@ impl Renderer<'_> {
                 body_class: &format!("kind-{}", p.kind.as_str()),
             },
         );
-        let siblings = self.siblings(&p.section, lang);
-        let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
-        let link = |j: usize| Link {
-            title: site.pages[j].meta.title.clone(),
-            url: self.href(&site.pages[j].url),
+        self.link_fallbacks(&mut common, i, lang);
+        // A stand-in has no place among the language's pages, nor its tag pages.
+        let (prev, next) = match fallback {
+            true => (None, None),
+            false => self.prev_next(i),
         };
-        let related: Vec<usize> = p
-            .meta
-            .related
-            .iter()
-            .filter_map(|r| {
-                site.resolve(lang, r.strip_prefix("@/").unwrap_or(r))
-                    .ok()?
-                    .page
-            })
-            .collect();
-        let is_role = p.kind == Kind::Role;
-        let by_kind = |k: Kind| match is_role {
+        let url = match fallback {
+            true => site.fallback_url(i, lang).unwrap_or_default(),
+            false => p.url.clone(),
+        };
+        let related = self.related(i, lang);
+        let by_kind = |k: Kind| match p.kind == Kind::Role {
             true => self.related_of_kind(i, &related, k),
             false => vec![],
         };
@@ -110,6 +120,8 @@ impl Renderer<'_> {
             kind: p.kind.as_str(),
             kind_label: self.kind_label(lang, p.kind),
             content: &p.body.html,
+            content_lang: if fallback { &p.lang } else { "" },
+            translation_notice: self.translation_notice(i, lang),
             toc: &p.body.toc,
             updated: p.meta.updated.map(|d| d.to_string()).unwrap_or_default(),
             review_by: p.meta.review_by.map(|d| d.to_string()).unwrap_or_default(),
@@ -122,51 +134,93 @@ impl Renderer<'_> {
                 .map(|c| self.t(lang, &format!("country_{c:?}")))
                 .unwrap_or_default(),
             municipality: &p.meta.municipality,
-            tags: p
-                .meta
-                .tags
-                .iter()
-                .map(|t| Link {
-                    title: t.clone(),
-                    url: self.href(&routes.tag(lang, t)),
-                })
-                .collect(),
-            audience: p
-                .meta
-                .audience
-                .iter()
-                .map(|a| Link {
-                    title: self.t(lang, &format!("audience_{}", a.as_str())),
-                    url: self.href(&routes.audience(lang, *a)),
-                })
-                .collect(),
+            tags: match fallback {
+                true => vec![],
+                false => self.tag_links(p, lang),
+            },
+            audience: self.audience_links(p, lang),
             role: &p.meta.role,
             contact: p.meta.contact.as_ref().map(|c| self.contact_view(c, lang)),
             accessibility: &p.meta.accessibility,
             checklist_items: p.body.checklist_items,
-            checklist_key: format!("samspil-checklist:{}", p.url),
+            checklist_key: format!("samspil-checklist:{url}"),
             related: related.iter().map(|&j| self.card(j)).collect(),
             related_checklists: by_kind(Kind::Checklist),
             related_contacts: by_kind(Kind::Contact),
-            prev: pos.checked_sub(1).map(|k| link(siblings[k])),
-            next: siblings.get(pos + 1).map(|&j| link(j)),
+            prev,
+            next,
             vcard_url: match p.meta.contact {
                 Some(_) => self.href(&routes.vcard(&p.url)),
                 None => String::new(),
             },
-            json_ld: p
-                .meta
-                .contact
-                .as_ref()
-                .map(|c| {
-                    let abs = routes.absolute(&p.url);
-                    crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs)
-                })
-                .unwrap_or_default(),
+            json_ld: self.json_ld(p),
             section_title: sl.title.clone(),
             section_url,
         };
         self.render("page.html", &self.with(&common, "page", &view))
+    }
+
+    fn prev_next(&self, i: usize) -> (Option<Link>, Option<Link>) {
+        let site = self.site;
+        let p = &site.pages[i];
+        let siblings = self.siblings(&p.section, &p.lang);
+        let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
+        let link = |j: usize| Link {
+            title: site.pages[j].meta.title.clone(),
+            url: self.href(&site.pages[j].url),
+        };
+        (
+            pos.checked_sub(1).map(|k| link(siblings[k])),
+            siblings.get(pos + 1).map(|&j| link(j)),
+        )
+    }
+
+    /// The pages `related:` names, as seen from `lang`.
+    fn related(&self, i: usize, lang: &str) -> Vec<usize> {
+        let p = &self.site.pages[i];
+        p.meta
+            .related
+            .iter()
+            .filter_map(|r| {
+                self.site
+                    .resolve(lang, r.strip_prefix("@/").unwrap_or(r))
+                    .ok()?
+                    .page
+            })
+            .collect()
+    }
+
+    fn audience_links(&self, p: &Page, lang: &str) -> Vec<Link> {
+        p.meta
+            .audience
+            .iter()
+            .map(|a| Link {
+                title: self.t(lang, &format!("audience_{}", a.as_str())),
+                url: self.href(&self.site.routes.audience(lang, *a)),
+            })
+            .collect()
+    }
+
+    fn tag_links(&self, p: &Page, lang: &str) -> Vec<Link> {
+        p.meta
+            .tags
+            .iter()
+            .map(|t| Link {
+                title: t.clone(),
+                url: self.href(&self.site.routes.tag(lang, t)),
+            })
+            .collect()
+    }
+
+    fn json_ld(&self, p: &Page) -> String {
+        p.meta
+            .contact
+            .as_ref()
+            .map(|c| {
+                let abs = self.site.routes.absolute(&p.url);
+                crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs)
+            })
+            .unwrap_or_default()
     }
 
     fn contact_view<'c>(&self, c: &'c ContactInfo, lang: &str) -> ContactView<'c> {

@@ -49,6 +49,7 @@ pub fn assemble(
         index,
         broken: content.broken.into_iter().collect(),
         today,
+        freshness: Default::default(),
     };
     check_site(&site, diags);
     site

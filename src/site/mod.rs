@@ -6,9 +6,11 @@
 //! - [`links`] resolves `@/` links and checks every kind of link (body, related, footer,
 //!   redirects, anchors);
 //! - [`rules`] holds the per-page and cross-file content rules;
-//! - [`taxonomy`] groups pages by tag and audience.
+//! - [`taxonomy`] groups pages by tag and audience;
+//! - [`fallback`] lists the stand-ins for missing translations (`missing_translations: fallback`).
 
 pub mod assemble;
+pub mod fallback;
 pub mod links;
 pub mod routes;
 pub mod rules;
@@ -98,6 +100,8 @@ pub struct Site {
     broken: HashSet<(String, String, String)>,
     /// The date stale content is judged against (today, or fixed by tests).
     pub today: Date,
+    /// Which translations fell behind their source (filled by [`crate::translations::check`]).
+    pub freshness: crate::translations::Freshness,
 }
 
 impl Site {

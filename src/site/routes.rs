@@ -110,6 +110,12 @@ pub fn index_file(url: &str) -> String {
 #[derive(Debug, Clone)]
 pub enum Target {
     Page(usize),
+    /// Page `page`'s text at its URL in `lang`, which has no translation of it
+    /// (`missing_translations: fallback`).
+    Fallback {
+        page: usize,
+        lang: String,
+    },
     Vcard(usize),
     /// A file of a page bundle, copied beside the page.
     PageAsset(PathBuf),
@@ -358,6 +364,7 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
             );
         }
     }
+    plan_fallbacks(site, &mut reg, diags);
     for r in redirects {
         reg.add(
             index_file(&format!("{}/", r.from)),
@@ -377,6 +384,29 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
     Plan {
         files: reg.files,
         search: config.search,
+    }
+}
+
+/// The stand-ins for missing translations, each with its page's bundle files beside it.
+fn plan_fallbacks(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
+    for (i, lang) in site.fallbacks() {
+        let p = &site.pages[i];
+        let Some(url) = site.fallback_url(i, &lang) else {
+            continue;
+        };
+        let what = format!(
+            "the `{lang}` stand-in for page `{}/{}` (missing_translations: fallback)",
+            p.section, p.id
+        );
+        let owner = Owner::new(what, p.file.clone()).field("slug", p.keys.of("slug"));
+        for a in &p.assets {
+            let name = a.file_name().map(|n| n.to_string_lossy().into_owned());
+            let target = Target::PageAsset(a.clone());
+            let path = format!("{url}{}", name.unwrap_or_default());
+            reg.add(path, target, owner.clone(), diags);
+        }
+        let target = Target::Fallback { page: i, lang };
+        reg.add(index_file(&url), target, owner, diags);
     }
 }
 
