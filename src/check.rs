@@ -52,6 +52,9 @@ pub struct CheckReport {
     /// site that extends nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items_by_origin: Option<BTreeMap<&'static str, Vec<String>>>,
+    /// Outdated translations and those samspil.lock does not record; None when the site could
+    /// not be loaded.
+    pub translations: Option<crate::translations::Freshness>,
 }
 
 impl CheckReport {
@@ -80,6 +83,7 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
             let pages = l.site.pages.iter();
             crate::layers::by_origin(pages.map(|p| (p.file.as_str(), &p.origin)))
         });
+    let freshness = loaded.as_ref().map(|l| l.site.freshness.clone());
     let external_links = opts.external.then(|| {
         let uses = loaded
             .as_ref()
@@ -98,6 +102,7 @@ pub fn run(opts: &CheckOptions) -> CheckReport {
         missing_translations: table,
         external_links,
         items_by_origin,
+        translations: freshness,
     }
 }
 
@@ -113,6 +118,7 @@ pub fn to_text(r: &CheckReport, strict: bool, quiet: bool) -> String {
         write_file(&mut out, file, ds);
     }
     write_translations(&mut out, r, tabled);
+    write_untracked(&mut out, r);
     if let Some(e) = &r.external_links {
         let _ = writeln!(
             out,
@@ -193,6 +199,22 @@ fn write_translations(out: &mut String, r: &CheckReport, tabled: usize) {
         );
     }
     out.push('\n');
+}
+
+/// Translations samspil.lock does not record. Not a problem, so not a diagnostic: a site may
+/// choose not to track its translations.
+fn write_untracked(out: &mut String, r: &CheckReport) {
+    if let Some(n) = r
+        .translations
+        .as_ref()
+        .map(|f| f.untracked.len())
+        .filter(|&n| n > 0)
+    {
+        let _ = writeln!(
+            out,
+            "Translations: {n} not recorded in samspil.lock, so check cannot tell when their source changes; `samspil translations accept` records them\n"
+        );
+    }
 }
 
 fn write_verdict(out: &mut String, r: &CheckReport, strict: bool) {

@@ -37,6 +37,9 @@ pub enum MissingTranslations {
     #[default]
     Warn,
     Error,
+    /// Warn, and render the missing page at its URL in that language with the source
+    /// language's text and a notice that it is not translated yet.
+    Fallback,
 }
 
 #[derive(Debug, Clone, Deserialize)]

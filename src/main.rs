@@ -100,6 +100,11 @@ enum Command {
         #[arg(long)]
         languages: Option<String>,
     },
+    /// Record which version of its source each translation was made from (samspil.lock).
+    Translations {
+        #[command(subcommand)]
+        command: TranslationsCommand,
+    },
     /// Search the site's index from the command line.
     Search {
         query: String,
@@ -112,6 +117,16 @@ enum Command {
         /// Only these kinds.
         #[arg(long = "kind", value_enum)]
         kinds: Vec<Kind>,
+    },
+}
+
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// Record that translations are up to date with their source as it is now; `check` then
+    /// warns when the source changes.
+    Accept {
+        /// Translations, their source files or content folders [default: every translation].
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -164,6 +179,7 @@ fn main() -> ExitCode {
             kind,
             languages,
         } => new_page(root, path, kind, languages),
+        Command::Translations { command } => translations(&root, command, quiet),
         Command::Search {
             query,
             lang,
@@ -306,6 +322,43 @@ fn init_site(
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e),
+    }
+}
+
+/// `samspil translations accept [PATH...]`.
+fn translations(root: &std::path::Path, command: TranslationsCommand, quiet: bool) -> ExitCode {
+    let TranslationsCommand::Accept { paths } = command;
+    match samspil::translations::accept(root, &paths) {
+        Ok(r) => {
+            if !quiet {
+                for f in &r.updated {
+                    eprintln!("accepted {f} (its source had changed)");
+                }
+                // A first run records every translation; naming each would bury the summary.
+                if r.new.len() <= 10 {
+                    for f in &r.new {
+                        eprintln!("recorded {f}");
+                    }
+                }
+                eprintln!(
+                    "samspil.lock: {} translation(s) accepted ({} newly recorded, {} had an outdated record, {} already current){}",
+                    r.new.len() + r.updated.len() + r.unchanged,
+                    r.new.len(),
+                    r.updated.len(),
+                    r.unchanged,
+                    match r.dropped {
+                        0 => String::new(),
+                        n => format!("; {n} line(s) of translations that no longer exist removed"),
+                    }
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(ds) => {
+            print_diagnostics(&ds, true);
+            eprintln!("nothing was recorded: samspil.lock was left as it was");
+            ExitCode::FAILURE
+        }
     }
 }
 

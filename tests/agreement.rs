@@ -129,6 +129,7 @@ agree_on! {
     agree_on_duplicate_url => DUPLICATE_URL,
     agree_on_template_syntax => TEMPLATE_SYNTAX,
     agree_on_missing_translation_as_error => MISSING_TRANSLATION_AS_ERROR,
+    agree_on_broken_lock_file_line => BROKEN_LOCK_LINE,
 }
 
 /// Every error case of `tests/build.rs` has an agreement test above.

@@ -375,6 +375,11 @@ fn error_missing_translation_as_error() {
     assert_error_reported_and_previous_output_kept(&error_cases::MISSING_TRANSLATION_AS_ERROR);
 }
 
+#[test]
+fn error_broken_lock_file_line() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BROKEN_LOCK_LINE);
+}
+
 /// Every case in `error_cases::ALL` has its own test above (a new case needs one too).
 #[test]
 fn every_error_case_has_its_own_test() {

@@ -110,6 +110,7 @@ fn write_one(
     let site = r.site;
     let html = match &p.target {
         Target::Page(i) => r.page(*i)?,
+        Target::Fallback { page, lang } => r.fallback(*page, lang)?,
         Target::Section { section, lang } => r.section(*section, lang)?,
         Target::Home(lang) => r.home(lang)?,
         Target::NotFound(lang) => r.not_found(lang)?,

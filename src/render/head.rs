@@ -21,6 +21,8 @@ pub(super) struct LangLink {
     url: String,
     current: bool,
     missing: bool,
+    /// Leads to a stand-in with another language's text: no `hreflang` on the link.
+    fallback: bool,
 }
 
 #[derive(Serialize)]
@@ -95,7 +97,7 @@ pub(super) struct Common<'a> {
     /// The municipality's name and logo (href), when `brand:` is set.
     brand_name: String,
     brand_logo: String,
-    /// The brand's stylesheet (href), empty without a brand colour.
+    /// The layered or branded site's stylesheet (href), empty otherwise.
     brand_css: String,
 }
 
@@ -111,61 +113,6 @@ pub(super) struct Head<'h> {
 }
 
 impl Renderer<'_> {
-    /// The language switcher: this output in each language, or, where it is not translated,
-    /// that language's home with a notice (never a silent 404).
-    fn switcher(&self, lang: &str, urls: &BTreeMap<String, Option<String>>) -> Vec<LangLink> {
-        let routes = &self.site.routes;
-        self.site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                let (url, missing) = match urls.get(l).cloned().flatten() {
-                    Some(u) => (routes.href(&u), false),
-                    None => (
-                        format!("{}#untranslated", routes.href(&routes.home(l))),
-                        true,
-                    ),
-                };
-                LangLink {
-                    code: l.clone(),
-                    name: self.t(l, "lang_name"),
-                    url,
-                    current: l == lang,
-                    missing,
-                }
-            })
-            .collect()
-    }
-
-    /// hreflang alternates of the translations that exist, and x-default.
-    fn alternates(&self, urls: &BTreeMap<String, Option<String>>) -> Vec<Alternate> {
-        let routes = &self.site.routes;
-        let mut alternates: Vec<Alternate> = urls
-            .iter()
-            .filter_map(|(l, u)| {
-                u.as_ref().map(|u| Alternate {
-                    hreflang: l.clone(),
-                    href: routes.absolute(u),
-                })
-            })
-            .collect();
-        if !alternates.is_empty() {
-            let default = &self.site.config.default_language;
-            let x = urls
-                .get(default)
-                .cloned()
-                .flatten()
-                .map(|u| routes.absolute(&u))
-                .unwrap_or_else(|| routes.absolute(""));
-            alternates.push(Alternate {
-                hreflang: "x-default".into(),
-                href: x,
-            });
-        }
-        alternates
-    }
-
     pub(super) fn common<'s>(&'s self, lang: &'s str, h: Head) -> Common<'s> {
         let site = self.site;
         let routes = &site.routes;
@@ -181,8 +128,53 @@ impl Renderer<'_> {
             })
             .collect();
         let footer = chrome.map(|c| c.footer.clone()).unwrap_or_default();
-        let switcher = self.switcher(lang, h.urls);
-        let alternates = self.alternates(h.urls);
+        let switcher = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let (url, missing) = match h.urls.get(l).cloned().flatten() {
+                    Some(u) => (routes.href(&u), false),
+                    // Never a silent 404: the language's home explains that this page is not translated.
+                    None => (
+                        format!("{}#untranslated", routes.href(&routes.home(l))),
+                        true,
+                    ),
+                };
+                LangLink {
+                    code: l.clone(),
+                    name: self.t(l, "lang_name"),
+                    url,
+                    current: l == lang,
+                    missing,
+                    fallback: false,
+                }
+            })
+            .collect();
+        let mut alternates: Vec<Alternate> = h
+            .urls
+            .iter()
+            .filter_map(|(l, u)| {
+                u.as_ref().map(|u| Alternate {
+                    hreflang: l.clone(),
+                    href: routes.absolute(u),
+                })
+            })
+            .collect();
+        if !alternates.is_empty() {
+            let default = &site.config.default_language;
+            let x = h
+                .urls
+                .get(default)
+                .cloned()
+                .flatten()
+                .map(|u| routes.absolute(&u))
+                .unwrap_or_else(|| routes.absolute(""));
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: x,
+            });
+        }
         let here = h.urls.get(lang).cloned().flatten().unwrap_or_default();
         let site_title = site.config.title(lang);
         Common {
@@ -220,6 +212,20 @@ impl Renderer<'_> {
                 .map(|l| routes.href(l))
                 .unwrap_or_default(),
             brand_css: self.brand_css.clone(),
+        }
+    }
+}
+
+impl Common<'_> {
+    /// Points the switcher's links for languages without a translation at their stand-ins
+    /// (`missing_translations: fallback`; relative hrefs by language).
+    pub fn use_fallbacks(&mut self, hrefs: &BTreeMap<String, String>) {
+        for l in &mut self.switcher {
+            if let Some(h) = hrefs.get(&l.code) {
+                l.url = h.clone();
+                l.missing = true;
+                l.fallback = true;
+            }
         }
     }
 }

@@ -55,6 +55,7 @@ impl Renderer<'_> {
                 .siblings(&section.id, lang)
                 .iter()
                 .map(|&j| self.card(j))
+                .chain(self.fallback_cards(&section.id, lang))
                 .collect(),
             default_kind: section.default_kind.as_str(),
         };

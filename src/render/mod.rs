@@ -3,7 +3,8 @@
 //! - [`templates`]: loading templates and their errors;
 //! - [`head`]: what every template gets (head, navigation, footer, language switcher);
 //! - [`page`]: content pages;
-//! - [`listings`]: sections, homes, tags, audiences, search, 404, root and redirects.
+//! - [`listings`]: sections, homes, tags, audiences, search, 404, root and redirects;
+//! - [`translation`]: notices on outdated translations and stand-ins for missing ones.
 //!
 //! URLs come from [`crate::site::routes`]; nothing here invents one.
 
@@ -11,6 +12,7 @@ mod head;
 mod listings;
 mod page;
 pub mod templates;
+mod translation;
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::Kind;

@@ -2,6 +2,7 @@
 //! items, previous/next) and its template.
 
 use super::head::Head;
+use super::translation::TranslationNotice;
 use super::{Card, Link, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{AccessibilityInfo, ContactInfo, Date, Kind, RoleInfo, Source};
@@ -30,6 +31,10 @@ struct PageView<'a> {
     kind: &'static str,
     kind_label: String,
     content: &'a str,
+    /// The text's language where it differs from the reader's (a stand-in for a missing
+    /// translation); empty otherwise.
+    content_lang: &'a str,
+    translation_notice: Option<TranslationNotice>,
     toc: &'a [TocEntry],
     updated: String,
     review_by: String,
@@ -60,10 +65,21 @@ struct PageView<'a> {
 
 impl Renderer<'_> {
     pub fn page(&self, i: usize) -> Result<String, Diagnostic> {
+        self.page_in(i, &self.site.pages[i].lang)
+    }
+
+    /// Page `i`'s text at its URL in `lang`, which has no translation of it
+    /// (`missing_translations: fallback`): the chrome in the reader's language, the text in
+    /// its own, marked with `lang`.
+    pub fn fallback(&self, i: usize, lang: &str) -> Result<String, Diagnostic> {
+        self.page_in(i, lang)
+    }
+
+    fn page_in(&self, i: usize, lang: &str) -> Result<String, Diagnostic> {
         let site = self.site;
         let routes = &site.routes;
         let p: &Page = &site.pages[i];
-        let lang = p.lang.as_str();
+        let fallback = lang != p.lang;
         let sl = site
             .section(&p.section)
             .and_then(|s| s.langs.get(lang))
@@ -75,7 +91,7 @@ impl Renderer<'_> {
             url: section_url.clone(),
         });
         let urls = site.page_urls(i);
-        let common = self.common(
+        let mut common = self.common(
             lang,
             Head {
                 urls: &urls,
@@ -86,24 +102,18 @@ impl Renderer<'_> {
                 body_class: &format!("kind-{}", p.kind.as_str()),
             },
         );
-        let siblings = self.siblings(&p.section, lang);
-        let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
-        let link = |j: usize| Link {
-            title: site.pages[j].meta.title.clone(),
-            url: self.href(&site.pages[j].url),
+        self.link_fallbacks(&mut common, i, lang);
+        // A stand-in has no place among the language's pages, nor its tag pages.
+        let (prev, next) = match fallback {
+            true => (None, None),
+            false => self.prev_next(i),
         };
-        let related: Vec<usize> = p
-            .meta
-            .related
-            .iter()
-            .filter_map(|r| {
-                site.resolve(lang, r.strip_prefix("@/").unwrap_or(r))
-                    .ok()?
-                    .page
-            })
-            .collect();
-        let is_role = p.kind == Kind::Role;
-        let by_kind = |k: Kind| match is_role {
+        let url = match fallback {
+            true => site.fallback_url(i, lang).unwrap_or_default(),
+            false => p.url.clone(),
+        };
+        let related = self.related(i, lang);
+        let by_kind = |k: Kind| match p.kind == Kind::Role {
             true => self.related_of_kind(i, &related, k),
             false => vec![],
         };
@@ -113,6 +123,8 @@ impl Renderer<'_> {
             kind: p.kind.as_str(),
             kind_label: self.kind_label(lang, p.kind),
             content: &p.body.html,
+            content_lang: if fallback { &p.lang } else { "" },
+            translation_notice: self.translation_notice(i, lang),
             toc: &p.body.toc,
             updated: p.meta.updated.map(|d| d.to_string()).unwrap_or_default(),
             review_by: p.meta.review_by.map(|d| d.to_string()).unwrap_or_default(),
@@ -125,18 +137,21 @@ impl Renderer<'_> {
                 .map(|c| self.t(lang, &format!("country_{c:?}")))
                 .unwrap_or_default(),
             municipality: &p.meta.municipality,
-            tags: self.tag_links(p),
-            audience: self.audience_links(p),
+            tags: match fallback {
+                true => vec![],
+                false => self.tag_links(p, lang),
+            },
+            audience: self.audience_links(p, lang),
             role: &p.meta.role,
             contact: p.meta.contact.as_ref().map(|c| self.contact_view(c, lang)),
             accessibility: &p.meta.accessibility,
             checklist_items: p.body.checklist_items,
-            checklist_key: format!("samspil-checklist:{}", p.url),
+            checklist_key: format!("samspil-checklist:{url}"),
             related: related.iter().map(|&j| self.card(j)).collect(),
             related_checklists: by_kind(Kind::Checklist),
             related_contacts: by_kind(Kind::Contact),
-            prev: pos.checked_sub(1).map(|k| link(siblings[k])),
-            next: siblings.get(pos + 1).map(|&j| link(j)),
+            prev,
+            next,
             vcard_url: match p.meta.contact {
                 Some(_) => self.href(&routes.vcard(&p.url)),
                 None => String::new(),
@@ -147,6 +162,69 @@ impl Renderer<'_> {
             origin: self.origin_line(&p.origin, lang),
         };
         self.render("page.html", &self.with(&common, "page", &view))
+    }
+
+    fn prev_next(&self, i: usize) -> (Option<Link>, Option<Link>) {
+        let site = self.site;
+        let p = &site.pages[i];
+        let siblings = self.siblings(&p.section, &p.lang);
+        let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
+        let link = |j: usize| Link {
+            title: site.pages[j].meta.title.clone(),
+            url: self.href(&site.pages[j].url),
+        };
+        (
+            pos.checked_sub(1).map(|k| link(siblings[k])),
+            siblings.get(pos + 1).map(|&j| link(j)),
+        )
+    }
+
+    /// The pages `related:` names, as seen from `lang`.
+    fn related(&self, i: usize, lang: &str) -> Vec<usize> {
+        let p = &self.site.pages[i];
+        p.meta
+            .related
+            .iter()
+            .filter_map(|r| {
+                self.site
+                    .resolve(lang, r.strip_prefix("@/").unwrap_or(r))
+                    .ok()?
+                    .page
+            })
+            .collect()
+    }
+
+    fn audience_links(&self, p: &Page, lang: &str) -> Vec<Link> {
+        p.meta
+            .audience
+            .iter()
+            .map(|a| Link {
+                title: self.t(lang, &format!("audience_{}", a.as_str())),
+                url: self.href(&self.site.routes.audience(lang, *a)),
+            })
+            .collect()
+    }
+
+    fn tag_links(&self, p: &Page, lang: &str) -> Vec<Link> {
+        p.meta
+            .tags
+            .iter()
+            .map(|t| Link {
+                title: t.clone(),
+                url: self.href(&self.site.routes.tag(lang, t)),
+            })
+            .collect()
+    }
+
+    fn json_ld(&self, p: &Page) -> String {
+        p.meta
+            .contact
+            .as_ref()
+            .map(|c| {
+                let abs = self.site.routes.absolute(&p.url);
+                crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs)
+            })
+            .unwrap_or_default()
     }
 
     fn contact_view<'c>(&self, c: &'c ContactInfo, lang: &str) -> ContactView<'c> {
@@ -167,29 +245,6 @@ impl Renderer<'_> {
                 .verified
                 .is_some_and(|v| contact_is_stale(v, self.site.today)),
         }
-    }
-
-    fn tag_links(&self, p: &Page) -> Vec<Link> {
-        let tag = |t: &String| Link {
-            title: t.clone(),
-            url: self.href(&self.site.routes.tag(&p.lang, t)),
-        };
-        p.meta.tags.iter().map(tag).collect()
-    }
-
-    fn audience_links(&self, p: &Page) -> Vec<Link> {
-        let audience = |a: &crate::frontmatter::Audience| Link {
-            title: self.t(&p.lang, &format!("audience_{}", a.as_str())),
-            url: self.href(&self.site.routes.audience(&p.lang, *a)),
-        };
-        p.meta.audience.iter().map(audience).collect()
-    }
-
-    /// schema.org data for a contact page (empty for other pages).
-    fn json_ld(&self, p: &Page) -> String {
-        let abs = self.site.routes.absolute(&p.url);
-        let ld = |c| crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs);
-        p.meta.contact.as_ref().map(ld).unwrap_or_default()
     }
 
     /// A quiet line saying whose text this is; only layered sites have one.

@@ -1,4 +1,5 @@
-//! Watching the site's sources: content/, static/, templates/, themes/ and samspil.yaml.
+//! Watching the site's sources: content/, static/, templates/, themes/, samspil.yaml and
+//! samspil.lock.
 //!
 //! Only those, never the whole root: the bundled site's root is also a Cargo workspace whose
 //! target/ holds hundreds of thousands of files. The root itself is watched without recursion
@@ -173,7 +174,9 @@ impl Watcher {
         let rel = path.strip_prefix(&self.root).ok()?;
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let top = rel_s.split('/').next().unwrap_or("");
-        let is_source = rel_s == crate::config::CONFIG_FILE || SOURCE_DIRS.contains(&top);
+        let is_source = rel_s == crate::config::CONFIG_FILE
+            || rel_s == crate::lock::LOCK_FILE
+            || SOURCE_DIRS.contains(&top);
         let name = rel.file_name()?.to_string_lossy();
         (is_source && !is_editor_scratch(&name)).then_some(rel_s)
     }

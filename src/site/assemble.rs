@@ -52,6 +52,7 @@ pub fn assemble(
         upstreams: vec![],
         hidden: content.hidden,
         unpublished: vec![],
+        freshness: Default::default(),
     };
     check_site(&site, diags);
     site

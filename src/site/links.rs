@@ -63,6 +63,19 @@ impl Site {
         if let Some(r) = found {
             return Ok(r);
         }
+        // `missing_translations: fallback`: the stand-in answers for the missing version. No
+        // hreflang: the page it leads to is not in that language.
+        if let [section, id] | [section, id, "index"] = parts.as_slice()
+            && let Some(i) = self.fallback_source(section, id)
+            && let Some(url) = self.fallback_url(i, &lang)
+        {
+            return Ok(Resolved {
+                url: self.routes.href(&url),
+                page: Some(i),
+                lang: None,
+                hidden: false,
+            });
+        }
         if let [section, id] | [section, id, "index"] = parts.as_slice()
             && self.is_broken(section, id, &lang)
         {
@@ -269,7 +282,7 @@ impl Site {
         }
     }
 
-    fn is_broken(&self, section: &str, id: &str, lang: &str) -> bool {
+    pub(crate) fn is_broken(&self, section: &str, id: &str, lang: &str) -> bool {
         self.broken
             .contains(&(section.to_string(), id.to_string(), lang.to_string()))
     }

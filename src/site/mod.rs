@@ -6,9 +6,11 @@
 //! - [`links`] resolves `@/` links and checks every kind of link (body, related, footer,
 //!   redirects, anchors);
 //! - [`rules`] holds the per-page and cross-file content rules;
-//! - [`taxonomy`] groups pages by tag and audience.
+//! - [`taxonomy`] groups pages by tag and audience;
+//! - [`fallback`] lists the stand-ins for missing translations (`missing_translations: fallback`).
 
 pub mod assemble;
+pub mod fallback;
 pub mod links;
 pub mod routes;
 pub mod rules;
@@ -106,6 +108,8 @@ pub struct Site {
     pub hidden: HashSet<(String, String)>,
     /// Languages an upstream has and this site does not publish.
     pub unpublished: Vec<String>,
+    /// Which translations fell behind their source (filled by [`crate::translations::check`]).
+    pub freshness: crate::translations::Freshness,
 }
 
 impl Site {

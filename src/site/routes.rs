@@ -110,6 +110,12 @@ pub fn index_file(url: &str) -> String {
 #[derive(Debug, Clone)]
 pub enum Target {
     Page(usize),
+    /// Page `page`'s text at its URL in `lang`, which has no translation of it
+    /// (`missing_translations: fallback`).
+    Fallback {
+        page: usize,
+        lang: String,
+    },
     Vcard(usize),
     /// A file of a page bundle, copied beside the page.
     PageAsset(PathBuf),
@@ -300,6 +306,7 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
     }
     plan_sections(site, &mut reg, diags);
     plan_pages(site, &mut reg, diags);
+    plan_fallbacks(site, &mut reg, diags);
     for r in redirects {
         let target = Target::Redirect {
             lang: r.lang.clone(),
@@ -375,6 +382,29 @@ fn plan_pages(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
             let path = format!("{}{}", p.url, name.unwrap_or_default());
             reg.add(path, Target::PageAsset(a.clone()), owner, diags);
         }
+    }
+}
+
+/// The stand-ins for missing translations, each with its page's bundle files beside it.
+fn plan_fallbacks(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
+    for (i, lang) in site.fallbacks() {
+        let p = &site.pages[i];
+        let Some(url) = site.fallback_url(i, &lang) else {
+            continue;
+        };
+        let what = format!(
+            "the `{lang}` stand-in for page `{}/{}` (missing_translations: fallback)",
+            p.section, p.id
+        );
+        let owner = Owner::new(what, p.file.clone()).field("slug", p.keys.of("slug"));
+        for a in &p.assets {
+            let name = a.file_name().map(|n| n.to_string_lossy().into_owned());
+            let target = Target::PageAsset(a.clone());
+            let path = format!("{url}{}", name.unwrap_or_default());
+            reg.add(path, target, owner.clone(), diags);
+        }
+        let target = Target::Fallback { page: i, lang };
+        reg.add(index_file(&url), target, owner, diags);
     }
 }
 

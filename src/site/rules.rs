@@ -227,11 +227,18 @@ fn check_translations(site: &Site, diags: &Diagnostics) {
     for ((section, id), have) in groups {
         for l in &site.config.languages {
             if !have.contains(l.as_str()) {
-                let some = have.iter().next().copied().unwrap_or("da");
+                let default = site.config.default_language.as_str();
+                let some = match have.contains(default) {
+                    true => default,
+                    false => have.iter().next().copied().unwrap_or(default),
+                };
                 diags.push(missing_translation_level(
                     &site.config,
                     Diagnostic::warning(format!("content/{section}/{id}.{l}.md"), format!("`{section}/{id}` has no `{l}` translation"))
-                        .help(format!("translate content/{section}/{id}.{some}.md into `{l}`; until then the language switcher sends `{l}` readers to their home page with a notice")),
+                        .help(format!("translate content/{section}/{id}.{some}.md into `{l}`; until then {}", match site.config.missing_translations {
+                            MissingTranslations::Fallback => format!("`{l}` readers get the `{some}` text with a notice that it is not translated yet"),
+                            _ => format!("the language switcher sends `{l}` readers to their home page with a notice"),
+                        })),
                 ));
             }
         }

@@ -246,6 +246,19 @@ pub const MISSING_TRANSLATION_AS_ERROR: ErrorCase = ErrorCase {
     ],
 };
 
+pub const BROKEN_LOCK_LINE: ErrorCase = ErrorCase {
+    name: "broken lock file line",
+    changes: &[Change::Write {
+        file: "samspil.lock",
+        text: "# translations\ntranslation content/roles/volunteer.sv.md content/roles/volunteer.da.md\n",
+    }],
+    expect: &[
+        "samspil.lock:2:1",
+        "a line needs 4 fields separated by spaces, this one has 3",
+        "samspil translations accept",
+    ],
+};
+
 /// Every case above, in the order the old single test ran them.
 pub const ALL: &[&ErrorCase] = &[
     &UNKNOWN_FIELD,
@@ -263,4 +276,5 @@ pub const ALL: &[&ErrorCase] = &[
     &DUPLICATE_URL,
     &TEMPLATE_SYNTAX,
     &MISSING_TRANSLATION_AS_ERROR,
+    &BROKEN_LOCK_LINE,
 ];
