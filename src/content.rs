@@ -81,6 +81,8 @@ pub struct PageFile {
     pub assets: Vec<PathBuf>,
     /// In a layered site: the site's own, an upstream's, or an upstream's changed here.
     pub origin: Origin,
+    /// In a layered site: the upstream file this local file replaces or patches.
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -385,6 +387,7 @@ fn parse_split(
             keys,
             assets: vec![],
             origin: Origin::Local,
+            replaces: None,
         }),
     })
 }

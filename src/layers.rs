@@ -164,6 +164,7 @@ fn overlay(below: &mut Content, top: Content, diags: &Diagnostics) {
                 let under = std::mem::replace(&mut below.pages[i], p);
                 let over = &mut below.pages[i];
                 over.origin = changed(&under.origin, &over.origin);
+                over.replaces = Some(under.file.clone());
                 if over.meta.patch {
                     patch_page(over, under, diags);
                 }

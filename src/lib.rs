@@ -21,6 +21,7 @@ pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostics;
+pub mod drift;
 pub mod frontmatter;
 pub mod i18n;
 pub mod init;

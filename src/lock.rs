@@ -28,7 +28,7 @@ pub const ACCEPTED_DIR: &str = ".samspil/accepted";
 
 const HEADER: &str = "\
 # samspil.lock: which version of the file it follows each file was last brought up to date with.
-# Written by `samspil translations accept`; the accepted texts are in .samspil/accepted/.
+# Written by `samspil translations accept` and `samspil upstream accept`; the accepted texts are in .samspil/accepted/
 # Review changes to it like any other file. One line per file:
 # <relation> <follower> <source it follows> sha256:<hash of the source when accepted>
 ";

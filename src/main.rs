@@ -101,6 +101,11 @@ enum Command {
         languages: Option<String>,
     },
     /// Record which version of its source each translation was made from (samspil.lock).
+    /// A layered site's local changes of upstream files (see the README).
+    Upstream {
+        #[command(subcommand)]
+        command: UpstreamCommand,
+    },
     Translations {
         #[command(subcommand)]
         command: TranslationsCommand,
@@ -117,6 +122,16 @@ enum Command {
         /// Only these kinds.
         #[arg(long = "kind", value_enum)]
         kinds: Vec<Kind>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UpstreamCommand {
+    /// Record that local files replacing or patching upstream files were checked against the
+    /// upstream files as they are now; `check` then warns when those change.
+    Accept {
+        /// Local files or content folders [default: every local change].
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -180,6 +195,13 @@ fn main() -> ExitCode {
             languages,
         } => new_page(root, path, kind, languages),
         Command::Translations { command } => translations(&root, command, quiet),
+        Command::Upstream {
+            command: UpstreamCommand::Accept { paths },
+        } => accepted(
+            "local change(s) of upstream files",
+            samspil::drift::accept(&root, &paths),
+            quiet,
+        ),
         Command::Search {
             query,
             lang,
@@ -328,27 +350,40 @@ fn init_site(
 /// `samspil translations accept [PATH...]`.
 fn translations(root: &std::path::Path, command: TranslationsCommand, quiet: bool) -> ExitCode {
     let TranslationsCommand::Accept { paths } = command;
-    match samspil::translations::accept(root, &paths) {
+    accepted(
+        "translation(s)",
+        samspil::translations::accept(root, &paths),
+        quiet,
+    )
+}
+
+/// Reports what `translations accept` or `upstream accept` recorded in samspil.lock.
+fn accepted(
+    what: &str,
+    result: Result<samspil::translations::Accepted, Vec<Diagnostic>>,
+    quiet: bool,
+) -> ExitCode {
+    match result {
         Ok(r) => {
             if !quiet {
                 for f in &r.updated {
                     eprintln!("accepted {f} (its source had changed)");
                 }
-                // A first run records every translation; naming each would bury the summary.
+                // A first run records every file; naming each would bury the summary.
                 if r.new.len() <= 10 {
                     for f in &r.new {
                         eprintln!("recorded {f}");
                     }
                 }
                 eprintln!(
-                    "samspil.lock: {} translation(s) accepted ({} newly recorded, {} had an outdated record, {} already current){}",
+                    "samspil.lock: {} {what} accepted ({} newly recorded, {} had an outdated record, {} already current){}",
                     r.new.len() + r.updated.len() + r.unchanged,
                     r.new.len(),
                     r.updated.len(),
                     r.unchanged,
                     match r.dropped {
                         0 => String::new(),
-                        n => format!("; {n} line(s) of translations that no longer exist removed"),
+                        n => format!("; {n} line(s) of files that no longer exist removed"),
                     }
                 );
             }

@@ -156,6 +156,17 @@ pub struct Accepted {
 /// to the working directory or to the site root; a source file selects its translations);
 /// every translation when `paths` is empty.
 pub fn accept(root: &Path, paths: &[PathBuf]) -> Result<Accepted, Vec<Diagnostic>> {
+    accept_pairs(root, paths, Relation::Translation, pairs)
+}
+
+/// Records, for the followers under `paths` among `pairs_of(site)`, their source as it is now
+/// (translations, or a layered site's local changes of upstream files).
+pub(crate) fn accept_pairs(
+    root: &Path,
+    paths: &[PathBuf],
+    relation: Relation,
+    pairs_of: fn(&Site) -> Vec<Pair>,
+) -> Result<Accepted, Vec<Diagnostic>> {
     let mut lock = Lock::load(root)?;
     let diags = Diagnostics::default();
     let opts = BuildOptions {
@@ -166,18 +177,20 @@ pub fn accept(root: &Path, paths: &[PathBuf]) -> Result<Accepted, Vec<Diagnostic
     let Some(loaded) = build::load(&opts, &diags) else {
         return Err(diags.into_sorted());
     };
-    let all = pairs(&loaded.site);
+    let all = pairs_of(&loaded.site);
     let wanted: Vec<String> = paths.iter().map(|p| site_relative(root, p)).collect();
     let chosen: Vec<&Pair> = all
         .iter()
         .filter(|p| wanted.is_empty() || wanted.iter().any(|w| selects(w, p)))
         .collect();
     if let Some(w) = wanted.iter().find(|w| !all.iter().any(|p| selects(w, p))) {
-        return Err(vec![Diagnostic::error(
-            w.as_str(),
-            "no translation here to accept",
-        )
-        .help("give a translation (e.g. content/roles/mentor.sv.md), its source file, or a folder of content; without a path every translation is accepted")]);
+        let what = match relation {
+            Relation::Translation => "no translation here to accept",
+            Relation::Upstream => "no local change of an upstream file here to accept",
+        };
+        return Err(vec![Diagnostic::error(w.as_str(), what).help(
+            "give a file (e.g. content/roles/mentor.sv.md), the file it follows, or a folder of content; without a path all are accepted",
+        )]);
     }
     let mut report = Accepted::default();
     for p in chosen {
@@ -187,17 +200,17 @@ pub fn accept(root: &Path, paths: &[PathBuf]) -> Result<Accepted, Vec<Diagnostic
                 format!("cannot read the source: {e}"),
             )]
         })?;
-        match lock.status(Relation::Translation, &p.follower, &p.source, &text) {
+        match lock.status(relation, &p.follower, &p.source, &text) {
             Status::Current => report.unchanged += 1,
             Status::Changed(_) => report.updated.push(p.follower.clone()),
             Status::NeverRecorded => report.new.push(p.follower.clone()),
         }
-        lock.accept(Relation::Translation, &p.follower, &p.source, &text);
+        lock.accept(relation, &p.follower, &p.source, &text);
     }
     // Lines of translations that no longer exist (deleted, renamed) would never be read again.
     let existing: BTreeSet<&str> = all.iter().map(|p| p.follower.as_str()).collect();
     let before = lock.entries().count();
-    lock.retain(Relation::Translation, |f| {
+    lock.retain(relation, |f| {
         existing.contains(f) || (!wanted.is_empty() && !wanted.iter().any(|w| under(w, f)))
     });
     report.dropped = before - lock.entries().count();

@@ -342,3 +342,62 @@ fn the_worked_example_checks_clean_and_reaches_no_real_person() {
         }
     }
 }
+
+#[test]
+fn drift_is_warned_with_what_changed_upstream_then_accepted() {
+    let (tmp, site) = layered();
+    let o = samspil(&["upstream", "accept"], &site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("recorded content/contacts/emergency.da.md"),
+        "{}",
+        stderr(&o)
+    );
+    let lock = read(&site.join("samspil.lock"));
+    assert!(
+        lock.contains(
+            "upstream content/roles/volunteer.da.md ../valid/content/roles/volunteer.da.md sha256:"
+        ),
+        "{lock}"
+    );
+    let strict = samspil(&["check", "--strict"], &site);
+    let drift_free = !stdout(&strict).contains("changed since this local change");
+    assert!(drift_free, "{}", stdout(&strict));
+
+    // The shared text changes under the local replacement.
+    let up = tmp.path().join("valid/content/roles/volunteer.da.md");
+    std::fs::write(
+        &up,
+        read(&up).replace(
+            "Den frivillige støtter borgeren.",
+            "Den frivillige støtter borgeren og familien.",
+        ),
+    )
+    .unwrap();
+    let c = samspil(&["check", "--strict"], &site);
+    assert_eq!(c.status.code(), Some(1), "strict check fails on drift");
+    let text = stdout(&c);
+    assert!(text.contains("the upstream file ../valid/content/roles/volunteer.da.md changed since this local change was accepted"), "{text}");
+    assert!(
+        text.contains("+Den frivillige støtter borgeren og familien."),
+        "a diff of the upstream file: {text}"
+    );
+    assert!(
+        text.contains("samspil upstream accept content/roles/volunteer.da.md"),
+        "{text}"
+    );
+    let (b, _) = build(&site);
+    assert!(b.status.success(), "build only warns: {}", stderr(&b));
+
+    let o = samspil(
+        &["upstream", "accept", "content/roles/volunteer.da.md"],
+        &site,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = samspil(&["check"], &site);
+    assert!(
+        !stdout(&c).contains("changed since this local change"),
+        "{}",
+        stdout(&c)
+    );
+}

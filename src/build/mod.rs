@@ -159,6 +159,7 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
     let redirects = links::check(&site, diags);
     rules::check_bodies(&site, diags);
     crate::translations::check(&mut site, diags);
+    crate::drift::check(&site, diags);
 
     let (extra, assets) = assets::plan(&site, &theme, diags);
     let plan = routes::plan(&site, &redirects, extra, diags);

@@ -112,6 +112,12 @@ pub fn init(opts: &InitOptions, upstream: &Path) -> Result<InitReport, String> {
     files.push(("static/".into(), Vec::new()));
     files.push(("templates/".into(), Vec::new()));
     write_all(&opts.dir, &files)?;
+    // The statement and privacy page replace the upstream's: record which version they were
+    // written over, so `check` says when the upstream's change (see crate::drift).
+    crate::drift::accept(&opts.dir, &[]).map_err(|ds| {
+        let first = ds.first().map(|d| d.to_string()).unwrap_or_default();
+        format!("the new site does not load over {extends}: {first}")
+    })?;
     Ok(InitReport {
         files: files.iter().filter(|(r, _)| !r.ends_with('/')).count(),
         notes: vec![format!(

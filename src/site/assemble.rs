@@ -223,6 +223,7 @@ fn pages(
             assets: f.assets,
             body: Body::default(),
             origin: f.origin,
+            replaces: f.replaces,
         });
     }
     pages

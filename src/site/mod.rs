@@ -72,6 +72,8 @@ pub struct Page {
     pub assets: Vec<PathBuf>,
     pub body: Body,
     pub origin: Origin,
+    /// In a layered site: the upstream file this page's file replaces or patches.
+    pub replaces: Option<String>,
 }
 
 /// A language's home page text (`content/_index.<lang>.md`).

@@ -50,6 +50,7 @@ fn site_with(config: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
                 keys,
                 assets: vec![],
                 origin: Default::default(),
+                replaces: None,
             }),
             other => panic!("not a content path: {other:?}"),
         }
