@@ -246,6 +246,21 @@ pub const MISSING_TRANSLATION_AS_ERROR: ErrorCase = ErrorCase {
     ],
 };
 
+pub const FEEDBACK_ENDPOINT_ON_ANOTHER_HOST: ErrorCase = ErrorCase {
+    name: "feedback endpoint on another host",
+    changes: &[replace(
+        "samspil.yaml",
+        "default_language: da\n",
+        "default_language: da\nfeedback:\n  endpoint: https://forms.example.com/kommune\n",
+    )],
+    expect: &[
+        "samspil.yaml:8:1",
+        "field `feedback.endpoint`",
+        "another host than base_url (`kommune.dk`)",
+        "no third-party requests",
+    ],
+};
+
 /// Every case above, in the order the old single test ran them.
 pub const ALL: &[&ErrorCase] = &[
     &UNKNOWN_FIELD,
@@ -258,6 +273,7 @@ pub const ALL: &[&ErrorCase] = &[
     &BROKEN_RELATED,
     &SLUG_ESCAPE,
     &COUNTRY_AS_LANGUAGE_CODE,
+    &FEEDBACK_ENDPOINT_ON_ANOTHER_HOST,
     &CONTACT_WITHOUT_PHONE_OR_EMAIL,
     &ROLE_WITHOUT_ROLE_BLOCK,
     &DUPLICATE_URL,
