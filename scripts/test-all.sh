@@ -4,7 +4,7 @@
 #   ./scripts/test-all.sh
 #
 # On a fresh Debian machine with only the Rust toolchain, Node (>= 20) and apt it installs what
-# is missing (Debian's chromium and a font for the browser tests, the wdanish/wswedish/wnorwegian
+# is missing (Debian's chromium, a font and poppler-utils for the browser tests, the wdanish/wswedish/wnorwegian
 # word lists for the stemmer parity test, the npm packages from package-lock.json), then runs:
 #   1. cargo fmt --check
 #   2. cargo clippy on the whole workspace, warnings are errors
@@ -92,7 +92,7 @@ echo "cargo $(cargo --version | cut -d' ' -f2), node $(node --version), npm $(np
 step_done 0
 
 # ---------------------------------------------------------------- Debian packages
-section "Debian packages (chromium, fonts, word lists)"
+section "Debian packages (chromium, fonts, word lists, poppler-utils)"
 CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 export CHROMIUM_PATH
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -109,6 +109,8 @@ installed fonts-dejavu-core || NEED+=(fonts-dejavu-core)
 { [ -f /usr/share/dict/bokmaal ] && [ -f /usr/share/dict/nynorsk ]; } || NEED+=(wnorwegian)
 # Java for the Nu HTML Checker (vnu.jar from npm), which proves every page is valid HTML5.
 command -v java >/dev/null || NEED+=(default-jre-headless)
+# pdftotext reads back Chromium's print-to-PDF of a role handout (tests/browser/handout.test.mjs).
+command -v pdftotext >/dev/null || NEED+=(poppler-utils)
 if [ ${#NEED[@]} -gt 0 ]; then
   command -v apt-get >/dev/null || die "missing ${NEED[*]} and there is no apt-get: install them by hand"
   SUDO=()
@@ -124,6 +126,7 @@ if [ ${#NEED[@]} -gt 0 ]; then
 fi
 [ -x "$CHROMIUM_PATH" ] || die "Chromium is still missing at $CHROMIUM_PATH after installing"
 command -v java >/dev/null || die "java is still missing after installing default-jre-headless"
+command -v pdftotext >/dev/null || die "pdftotext is still missing after installing poppler-utils"
 for f in danish swedish bokmaal nynorsk; do
   [ -f "/usr/share/dict/$f" ] || die "word list /usr/share/dict/$f is still missing after installing"
 done

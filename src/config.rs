@@ -77,6 +77,21 @@ pub struct Config {
     /// A municipality's name, logo and accent colour.
     #[serde(default)]
     pub brand: Option<crate::brand::Brand>,
+    /// "Was this page useful?" under every content page; off when absent.
+    #[serde(default)]
+    pub feedback: Option<Feedback>,
+}
+
+/// Where readers' "Was this page useful?" answers go: one of the two (checked in `validate`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// The page owner's mailbox: the answer is a `mailto:` link, so it needs no server.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// A form handler on the site's own host (the site promises no third-party requests).
+    #[serde(default)]
+    pub endpoint: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -117,6 +132,9 @@ impl Config {
         errs.extend(self.base_url_not_absolute(text));
         if let Some(b) = &self.brand {
             errs.extend(b.check(yaml::find_key_line(text, "brand")));
+        }
+        if let Some(f) = &self.feedback {
+            errs.extend(f.validate(&self.base_url, text));
         }
         errs
     }
@@ -249,6 +267,86 @@ fn field_error(text: &str, field: &str, message: impl Into<String>) -> Diagnosti
         .field(field)
 }
 
+impl Feedback {
+    fn validate(&self, base_url: &str, text: &str) -> Vec<Diagnostic> {
+        let err = |key: &str, msg: String, help: &str| {
+            Diagnostic::error(CONFIG_FILE, msg)
+                .line(yaml::find_key_line(text, key))
+                .field(match key {
+                    "feedback" => key.to_string(),
+                    _ => format!("feedback.{key}"),
+                })
+                .help(help)
+        };
+        let problem = match (&self.email, &self.endpoint) {
+            (None, None) | (Some(_), Some(_)) => Some(err(
+                "feedback",
+                "`feedback` needs exactly one of `email` and `endpoint`".into(),
+                "write `feedback: {email: web@kommune.dk}` for answers by e-mail, or `feedback: {endpoint: https://<base_url's host>/…}` for a form; remove `feedback` to turn it off",
+            )),
+            (Some(e), None) if !plausible_email(e) => Some(err(
+                "email",
+                format!("feedback email `{e}` is not an e-mail address"),
+                "write one address, e.g. `email: web@kommune.dk`",
+            )),
+            (None, Some(u)) => endpoint_problem(u, base_url).map(|m| {
+                err(
+                    "endpoint",
+                    m,
+                    "the site promises readers no third-party requests: receive the answers on the site's own host (a path like `/feedback` works too), or use `email:` instead",
+                )
+            }),
+            _ => None,
+        };
+        problem.into_iter().collect()
+    }
+}
+
+/// One address with nothing a `mailto:` link or a mail program would read as more than that.
+fn plausible_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    let forbidden =
+        |c: char| c.is_whitespace() || c.is_control() || "@?&#%\"<>,;:/\\()[]".contains(c);
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !local.chars().any(forbidden)
+        && !domain.chars().any(forbidden)
+}
+
+/// Why `endpoint` is not first-party for a site at `base_url`, if it is not. A root path
+/// (`/feedback`) is on the site's host by definition; an absolute URL must share its origin.
+fn endpoint_problem(endpoint: &str, base_url: &str) -> Option<String> {
+    if endpoint.starts_with('/') && !endpoint.starts_with("//") {
+        return None;
+    }
+    let origin = |u: &str| {
+        let (scheme, rest) = u.split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+        (matches!(scheme, "http" | "https") && !host.is_empty()).then(|| (scheme.to_string(), host))
+    };
+    let Some((scheme, host)) = origin(endpoint) else {
+        return Some(format!(
+            "feedback endpoint `{endpoint}` is neither an http(s) URL nor a path on the site's host"
+        ));
+    };
+    let (base_scheme, base_host) = origin(base_url)?;
+    if host != base_host {
+        Some(format!(
+            "feedback endpoint `{endpoint}` is on another host than base_url (`{base_host}`)"
+        ))
+    } else if scheme != base_scheme {
+        Some(format!(
+            "feedback endpoint `{endpoint}` uses {scheme}, base_url uses {base_scheme}"
+        ))
+    } else {
+        None
+    }
+}
+
 pub fn base_path_of(base_url: &str) -> String {
     let after_scheme = base_url
         .split_once("://")
@@ -274,5 +372,39 @@ mod tests {
         assert_eq!(base_path_of("https://kommune.dk/frivillig/"), "/frivillig/");
         assert_eq!(base_path_of("https://kommune.dk/frivillig"), "/frivillig/");
         assert_eq!(base_path_of("https://kommune.dk"), "/");
+    }
+
+    #[test]
+    fn feedback_endpoints_must_be_first_party() {
+        let base = "https://kommune.dk/frivillig/";
+        assert_eq!(endpoint_problem("https://kommune.dk/api/svar", base), None);
+        assert_eq!(endpoint_problem("https://KOMMUNE.dk", base), None);
+        assert_eq!(endpoint_problem("/api/svar", base), None);
+        for bad in [
+            "https://forms.example.com/kommune",
+            "https://kommune.dk.evil.example/x",
+            "https://kommune.dk:8443/x",
+            "//forms.example.com/x",
+            "http://kommune.dk/x",
+            "api/svar",
+            "mailto:web@kommune.dk",
+        ] {
+            assert!(endpoint_problem(bad, base).is_some(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn feedback_emails() {
+        assert!(plausible_email("web@kommune.dk"));
+        for bad in [
+            "web",
+            "web@kommune",
+            "a@b.dk?cc=x@y.dk",
+            "a b@c.dk",
+            "a@b@c.dk",
+            "@c.dk",
+        ] {
+            assert!(!plausible_email(bad), "{bad} accepted");
+        }
     }
 }

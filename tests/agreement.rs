@@ -124,6 +124,7 @@ agree_on! {
     agree_on_broken_related => BROKEN_RELATED,
     agree_on_slug_escape => SLUG_ESCAPE,
     agree_on_country_as_language_code => COUNTRY_AS_LANGUAGE_CODE,
+    agree_on_feedback_endpoint_on_another_host => FEEDBACK_ENDPOINT_ON_ANOTHER_HOST,
     agree_on_contact_without_phone_or_email => CONTACT_WITHOUT_PHONE_OR_EMAIL,
     agree_on_role_without_role_block => ROLE_WITHOUT_ROLE_BLOCK,
     agree_on_duplicate_url => DUPLICATE_URL,

@@ -351,6 +351,11 @@ fn error_country_as_language_code() {
 }
 
 #[test]
+fn error_feedback_endpoint_on_another_host() {
+    assert_error_reported_and_previous_output_kept(&error_cases::FEEDBACK_ENDPOINT_ON_ANOTHER_HOST);
+}
+
+#[test]
 fn error_contact_without_phone_or_email() {
     assert_error_reported_and_previous_output_kept(&error_cases::CONTACT_WITHOUT_PHONE_OR_EMAIL);
 }

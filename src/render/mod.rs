@@ -2,12 +2,15 @@
 //!
 //! - [`templates`]: loading templates and their errors;
 //! - [`head`]: what every template gets (head, navigation, footer, language switcher);
-//! - [`page`]: content pages;
+//! - [`page`]: content pages; [`handout`]: what a role page adds for print; [`feedback`]:
+//!   "Was this page useful?";
 //! - [`listings`]: sections, homes, tags, audiences, search, 404, root and redirects;
 //! - [`translation`]: notices on outdated translations and stand-ins for missing ones.
 //!
 //! URLs come from [`crate::site::routes`]; nothing here invents one.
 
+mod feedback;
+mod handout;
 mod head;
 mod listings;
 mod page;

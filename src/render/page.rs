@@ -1,6 +1,8 @@
 //! Content pages: the page view (body, table of contents, role and contact blocks, related
 //! items, previous/next) and its template.
 
+use super::feedback::FeedbackView;
+use super::handout::Handout;
 use super::head::Head;
 use super::translation::TranslationNotice;
 use super::{Card, Link, Renderer};
@@ -13,7 +15,7 @@ use crate::site::rules::contact_is_stale;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct ContactView<'a> {
+pub(super) struct ContactView<'a> {
     #[serde(flatten)]
     info: &'a ContactInfo,
     tel: String,
@@ -53,6 +55,9 @@ struct PageView<'a> {
     related: Vec<Card>,
     related_checklists: Vec<Card>,
     related_contacts: Vec<Card>,
+    /// A role's checklists and contacts in full, for print (see `handout.rs`).
+    handout: Option<Handout<'a>>,
+    feedback: Option<FeedbackView>,
     prev: Option<Link>,
     next: Option<Link>,
     vcard_url: String,
@@ -117,6 +122,8 @@ impl Renderer<'_> {
             true => self.related_of_kind(i, &related, k),
             false => vec![],
         };
+        let (checklists, contacts) = (by_kind(Kind::Checklist), by_kind(Kind::Contact));
+        let cards = |v: &[usize]| v.iter().map(|&j| self.card(j)).collect();
         let view = PageView {
             title: &p.meta.title,
             summary: &p.meta.summary,
@@ -148,8 +155,10 @@ impl Renderer<'_> {
             checklist_items: p.body.checklist_items,
             checklist_key: format!("samspil-checklist:{url}"),
             related: related.iter().map(|&j| self.card(j)).collect(),
-            related_checklists: by_kind(Kind::Checklist),
-            related_contacts: by_kind(Kind::Contact),
+            related_checklists: cards(&checklists),
+            related_contacts: cards(&contacts),
+            handout: self.handout(&checklists, &contacts),
+            feedback: self.feedback(lang, &p.meta.title, &p.url),
             prev,
             next,
             vcard_url: match p.meta.contact {
@@ -227,7 +236,7 @@ impl Renderer<'_> {
             .unwrap_or_default()
     }
 
-    fn contact_view<'c>(&self, c: &'c ContactInfo, lang: &str) -> ContactView<'c> {
+    pub(super) fn contact_view<'c>(&self, c: &'c ContactInfo, lang: &str) -> ContactView<'c> {
         ContactView {
             info: c,
             tel: c
@@ -274,7 +283,7 @@ impl Renderer<'_> {
 
     /// A role's checklists or contacts: the related ones of that kind, then pages of that kind
     /// sharing a tag, so a role lists them even when the author did not name them (at most 6).
-    fn related_of_kind(&self, i: usize, related: &[usize], k: Kind) -> Vec<Card> {
+    fn related_of_kind(&self, i: usize, related: &[usize], k: Kind) -> Vec<usize> {
         let site = self.site;
         let p = &site.pages[i];
         let mut v: Vec<usize> = related
@@ -295,6 +304,6 @@ impl Renderer<'_> {
                 v.push(j);
             }
         }
-        v.into_iter().map(|j| self.card(j)).collect()
+        v
     }
 }

@@ -256,6 +256,18 @@ pub const BROKEN_LOCK_LINE: ErrorCase = ErrorCase {
         "samspil.lock:2:1",
         "a line needs 4 fields separated by spaces, this one has 3",
         "samspil translations accept",
+pub const FEEDBACK_ENDPOINT_ON_ANOTHER_HOST: ErrorCase = ErrorCase {
+    name: "feedback endpoint on another host",
+    changes: &[replace(
+        "samspil.yaml",
+        "default_language: da\n",
+        "default_language: da\nfeedback:\n  endpoint: https://forms.example.com/kommune\n",
+    )],
+    expect: &[
+        "samspil.yaml:8:1",
+        "field `feedback.endpoint`",
+        "another host than base_url (`kommune.dk`)",
+        "no third-party requests",
     ],
 };
 
@@ -271,6 +283,7 @@ pub const ALL: &[&ErrorCase] = &[
     &BROKEN_RELATED,
     &SLUG_ESCAPE,
     &COUNTRY_AS_LANGUAGE_CODE,
+    &FEEDBACK_ENDPOINT_ON_ANOTHER_HOST,
     &CONTACT_WITHOUT_PHONE_OR_EMAIL,
     &ROLE_WITHOUT_ROLE_BLOCK,
     &DUPLICATE_URL,

@@ -513,9 +513,21 @@ function initSearchPage() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A role's "print as handout" button: print CSS adds the checklists and contacts, so the
+// button only opens the print dialog (same window). Hidden without a script; the note next to
+// it says that printing the page gives the same handout.
+
+function initHandout() {
+  for (const wrap of doc.querySelectorAll('[data-handout-print]')) {
+    wrap.querySelector('button')?.addEventListener('click', () => window.print());
+    wrap.hidden = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 // Each feature on its own: a failure in one must not take the others down.
-for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHeaderSearch, initSearchPage]) {
+for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHandout, initHeaderSearch, initSearchPage]) {
   try {
     init();
   } catch (error) {
