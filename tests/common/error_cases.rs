@@ -256,6 +256,9 @@ pub const BROKEN_LOCK_LINE: ErrorCase = ErrorCase {
         "samspil.lock:2:1",
         "a line needs 4 fields separated by spaces, this one has 3",
         "samspil translations accept",
+    ],
+};
+
 pub const FEEDBACK_ENDPOINT_ON_ANOTHER_HOST: ErrorCase = ErrorCase {
     name: "feedback endpoint on another host",
     changes: &[replace(
