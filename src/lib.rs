@@ -23,6 +23,7 @@ pub mod diagnostics;
 pub mod frontmatter;
 pub mod i18n;
 pub mod init;
+pub mod json_ld;
 pub mod languages;
 pub mod markdown;
 pub mod new;

@@ -338,10 +338,11 @@ fn search(
             }
             for (i, h) in hits.iter().enumerate() {
                 println!(
-                    "{:>2}. {} [{}] {:.4}\n    /{}\n    {}",
+                    "{:>2}. {} [{}]{} {:.4}\n    /{}\n    {}",
                     i + 1,
                     h.title,
                     h.kind,
+                    if h.stale { " (may be out of date)" } else { "" },
                     h.score,
                     h.url,
                     h.excerpt.replace("<mark>", "").replace("</mark>", "")
