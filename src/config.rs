@@ -254,6 +254,18 @@ impl Config {
             .unwrap_or_default()
     }
 
+    /// Who answers for the site's content: named in every page's footer and JSON-LD, and as the
+    /// reviewer beside "last reviewed". The one place that decides it, so a layered site's
+    /// brand name can take precedence later without touching the templates.
+    pub fn responsible_authority(&self) -> Option<&str> {
+        // A municipality's brand names the authority of its layered site.
+        let brand = self.brand.as_ref().map(|b| b.name.as_str());
+        brand
+            .or(self.publisher.as_deref())
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+    }
+
     /// The path part of base_url ("/frivillig/"), prefixed to every site-internal link.
     pub fn base_path(&self) -> String {
         base_path_of(&self.base_url)
@@ -406,5 +418,21 @@ mod tests {
         ] {
             assert!(!plausible_email(bad), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn the_responsible_authority_is_the_publisher_when_there_is_one() {
+        let cfg = |extra: &str| -> Config {
+            serde_norway::from_str(&format!(
+                "title: T\nbase_url: https://k.dk/\nlanguages: [da]\ndefault_language: da\n{extra}"
+            ))
+            .unwrap()
+        };
+        assert_eq!(
+            cfg("publisher: Samspil-projektet\n").responsible_authority(),
+            Some("Samspil-projektet")
+        );
+        assert_eq!(cfg("publisher: \" \"\n").responsible_authority(), None);
+        assert_eq!(cfg("").responsible_authority(), None);
     }
 }

@@ -92,7 +92,15 @@ pub fn vcard(c: &ContactInfo, title: &str, lang: &str, page_url: &str) -> String
     v
 }
 
-pub fn json_ld(c: &ContactInfo, title: &str, description: &str, page_url: &str) -> String {
+/// The organisation a contact page describes, with the page itself as `subjectOf` (published
+/// by the site's responsible authority, `publisher`, and reviewed when `verified` says).
+pub fn json_ld(
+    c: &ContactInfo,
+    title: &str,
+    description: &str,
+    page_url: &str,
+    publisher: Option<&str>,
+) -> String {
     let mut point = serde_json::json!({ "@type": "ContactPoint", "contactType": title });
     if let Some(p) = &c.phone {
         point["telephone"] = p.clone().into();
@@ -117,18 +125,16 @@ pub fn json_ld(c: &ContactInfo, title: &str, description: &str, page_url: &str) 
     if let Some(a) = &c.address {
         org["address"] = a.clone().into();
     }
-    // An organisation has no review date in schema.org; the page describing it does.
+    // An organisation has no review date or publisher in schema.org; the page describing it does.
+    let mut page = serde_json::json!({ "@type": "WebPage", "url": page_url });
     if let Some(d) = c.verified {
-        org["subjectOf"] = serde_json::json!({
-            "@type": "WebPage",
-            "url": page_url,
-            "lastReviewed": d.to_string(),
-        });
+        page["lastReviewed"] = d.to_string().into();
     }
-    // `</` inside a script data block could end it early; JSON allows escaping the slash.
-    serde_json::to_string(&org)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    if let Some(p) = publisher {
+        page["publisher"] = crate::json_ld::organization(p);
+    }
+    org["subjectOf"] = page;
+    crate::json_ld::script(&org)
 }
 
 #[cfg(test)]
@@ -152,10 +158,21 @@ mod tests {
         assert!(v.ends_with("END:VCARD\r\n"));
         assert!(v.contains("\r\nREV:20261204T000000Z\r\n"), "{v}");
         assert!(v.lines().all(|l| l.len() <= 76));
-        let j = json_ld(&c, "Integration", "d", "https://x.dk/");
+        let j = json_ld(
+            &c,
+            "Integration",
+            "d",
+            "https://x.dk/",
+            Some("Samspil-projektet"),
+        );
         let parsed: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(parsed["@type"], "GovernmentOrganization");
         assert_eq!(parsed["contactPoint"]["availableLanguage"][1], "en");
         assert_eq!(parsed["subjectOf"]["lastReviewed"], "2026-12-04");
+        assert_eq!(parsed["subjectOf"]["publisher"]["@type"], "Organization");
+        assert_eq!(
+            parsed["subjectOf"]["publisher"]["name"],
+            "Samspil-projektet"
+        );
     }
 }

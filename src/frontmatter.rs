@@ -235,6 +235,10 @@ pub struct PageMeta {
     pub contact: Option<ContactInfo>,
     #[serde(default)]
     pub accessibility: Option<AccessibilityInfo>,
+    /// Old addresses of the page (`/da/roller/gammel/`, from the site root), each answered
+    /// with a redirect page so links and bookmarks to them keep working.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]

@@ -25,6 +25,7 @@ pub mod drift;
 pub mod frontmatter;
 pub mod i18n;
 pub mod init;
+pub mod json_ld;
 pub mod languages;
 pub mod layers;
 pub mod lock;

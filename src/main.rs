@@ -465,10 +465,11 @@ fn print_hits(hits: &[search_index::Hit]) {
     }
     for (i, h) in hits.iter().enumerate() {
         println!(
-            "{:>2}. {} [{}] {:.4}\n    /{}\n    {}",
+            "{:>2}. {} [{}]{} {:.4}\n    /{}\n    {}",
             i + 1,
             h.title,
             h.kind,
+            if h.stale { " (may be out of date)" } else { "" },
             h.score,
             h.url,
             h.excerpt.replace("<mark>", "").replace("</mark>", "")

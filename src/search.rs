@@ -3,6 +3,7 @@
 use crate::output::Output;
 use crate::site::Site;
 use crate::site::routes::SEARCH_DIR;
+use crate::site::rules::review_has_passed;
 
 /// Hands the search index's files to a build's output, below `search/`, so they are written
 /// (or kept in memory) and counted like every other file.
@@ -17,6 +18,7 @@ impl search_index::Sink for IndexSink<'_> {
 /// One document per page. Each page's plain-text sections are moved out of its body, not
 /// copied: only the search index reads them, and on a large site they are tens of MB.
 pub fn documents(site: &mut Site) -> Vec<search_index::Document> {
+    let today = site.today;
     site.pages
         .iter_mut()
         .map(|p| search_index::Document {
@@ -34,6 +36,7 @@ pub fn documents(site: &mut Site) -> Vec<search_index::Document> {
                     text: s.text,
                 })
                 .collect(),
+            stale: review_has_passed(p.meta.review_by, today),
         })
         .collect()
 }

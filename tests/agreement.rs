@@ -128,6 +128,8 @@ agree_on! {
     agree_on_contact_without_phone_or_email => CONTACT_WITHOUT_PHONE_OR_EMAIL,
     agree_on_role_without_role_block => ROLE_WITHOUT_ROLE_BLOCK,
     agree_on_duplicate_url => DUPLICATE_URL,
+    agree_on_alias_over_page => ALIAS_OVER_PAGE,
+    agree_on_bad_alias => BAD_ALIAS,
     agree_on_template_syntax => TEMPLATE_SYNTAX,
     agree_on_missing_translation_as_error => MISSING_TRANSLATION_AS_ERROR,
     agree_on_broken_lock_file_line => BROKEN_LOCK_LINE,

@@ -371,6 +371,16 @@ fn error_duplicate_url() {
 }
 
 #[test]
+fn error_alias_over_page() {
+    assert_error_reported_and_previous_output_kept(&error_cases::ALIAS_OVER_PAGE);
+}
+
+#[test]
+fn error_bad_alias() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BAD_ALIAS);
+}
+
+#[test]
 fn error_template_syntax() {
     assert_error_reported_and_previous_output_kept(&error_cases::TEMPLATE_SYNTAX);
 }

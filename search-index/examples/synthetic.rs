@@ -200,6 +200,7 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
             tags,
             summary: lang.text(&mut rng, summary_words),
             sections,
+            stale: false,
         });
     }
     (docs, langs)

@@ -9,7 +9,7 @@
 
 /* @snowball */
 
-const FORMAT = 1;
+const FORMAT = 2;
 const f32 = Math.fround;
 // Terms of a query that count: the Rust side keeps the same number (query.rs).
 const MAX_QUERY_TERMS = 32;
@@ -609,6 +609,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
           score: h.score,
           excerpt,
           match: h.tier === 0 ? 'exact' : 'fuzzy',
+          stale: d.o === 1,
         };
       }),
     );

@@ -66,6 +66,9 @@ struct FragmentDoc<'a> {
     s: &'a str,
     /// sections `[heading, anchor, text]`
     x: Vec<ExcerptSection>,
+    /// 1 when the document may be out of date; left out otherwise (most documents are not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    o: Option<u8>,
 }
 
 /// How many documents go in one fragment file for this language.
@@ -86,7 +89,7 @@ fn approx_fragment_bytes(doc: &Document) -> usize {
             s.heading.len() + s.anchor.len() + s.text.len().min(EXCERPT_SECTION_CHARS * 2) + 12
         })
         .sum();
-    doc.title.len() + doc.url.len() + doc.kind.len() + doc.summary.len() + sections + 30
+    doc.title.len() + doc.url.len() + doc.kind.len() + doc.summary.len() + sections + 36
 }
 
 /// The JSON of one fragment file: an array of the documents, in doc-id order.
@@ -99,6 +102,7 @@ pub(crate) fn fragment_json(docs: &[&Document]) -> Result<Vec<u8>, serde_json::E
             k: &d.kind,
             s: &d.summary,
             x: excerpt_sections(d),
+            o: d.stale.then_some(1),
         })
         .collect();
     serde_json::to_vec(&out)

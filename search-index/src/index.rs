@@ -77,6 +77,7 @@ pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<I
                 fields.sections,
                 serde_json::to_string(&excerpt_sections(doc))?,
             );
+            td.add_u64(fields.stale, u64::from(doc.stale));
         }
         writer.add_document(td)?;
     }

@@ -30,7 +30,7 @@ pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One page of the site, as the build pipeline hands it over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +46,10 @@ pub struct Document {
     pub summary: String,
     /// In page order; the first may have an empty heading and anchor.
     pub sections: Vec<Section>,
+    /// The page may be out of date (its review date has passed): results say so. It never
+    /// changes the ranking.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 /// A part of a page under one heading.
@@ -67,6 +71,9 @@ pub struct Hit {
     pub score: f32,
     /// HTML-safe text with the matched words wrapped in `<mark>`.
     pub excerpt: String,
+    /// The document's [`Document::stale`] flag.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 /// What [`write_site_search`] wrote.

@@ -103,6 +103,10 @@ pub fn search(
             language: text(fields.language),
             score,
             excerpt,
+            stale: doc
+                .get_first(fields.stale)
+                .and_then(|v| v.as_u64())
+                .is_some_and(|s| s == 1),
         });
         if hits.len() == limit {
             break;

@@ -50,6 +50,7 @@ fn doc(i: usize, kind: &str, words: usize) -> Document {
                 text: format!("Aftaler med kommunen og {} bisiddere.", i),
             },
         ],
+        stale: i % 4 == 1,
     }
 }
 
@@ -255,4 +256,49 @@ fn shipped_statistics_give_tantivys_scores_bit_for_bit() {
     }
     assert!(checked > 100);
     assert_eq!(tokenizer_name("da"), "samspil_da");
+}
+
+#[test]
+fn hits_and_fragments_carry_the_stale_flag_and_it_never_changes_the_ranking() {
+    let docs = corpus();
+    assert!(docs.iter().any(|d| d.stale) && docs.iter().any(|d| !d.stale));
+    let index = build_index("da", &docs).unwrap();
+    let hits = crate::search(&index, "da", "bisiddere", &[], 100).unwrap();
+    assert!(hits.len() > 4, "{}", hits.len());
+    for h in &hits {
+        let d = docs.iter().find(|d| h.url.starts_with(&d.url)).unwrap();
+        assert_eq!(h.stale, d.stale, "{}", h.url);
+    }
+    assert!(hits.iter().any(|h| h.stale) && hits.iter().any(|h| !h.stale));
+    let fresh: Vec<Document> = docs
+        .iter()
+        .map(|d| Document {
+            stale: false,
+            ..d.clone()
+        })
+        .collect();
+    let fresh_hits = crate::search(
+        &build_index("da", &fresh).unwrap(),
+        "da",
+        "bisiddere",
+        &[],
+        100,
+    )
+    .unwrap();
+    let key = |hs: &[crate::Hit]| -> Vec<(String, u32)> {
+        hs.iter()
+            .map(|h| (h.url.clone(), h.score.to_bits()))
+            .collect()
+    };
+    assert_eq!(key(&hits), key(&fresh_hits));
+
+    let ordered = indexed_docs("da", &docs);
+    let json: serde_json::Value =
+        serde_json::from_slice(&crate::fragments::fragment_json(&ordered).unwrap()).unwrap();
+    for (d, f) in ordered.iter().zip(json.as_array().unwrap()) {
+        match d.stale {
+            true => assert_eq!(f["o"], 1, "{f}"),
+            false => assert!(f.get("o").is_none(), "{f}"),
+        }
+    }
 }

@@ -29,6 +29,8 @@ pub(crate) struct Fields {
     pub summary: Field,
     /// JSON `[[heading, anchor, text], ...]`, the texts cut as in the fragments.
     pub sections: Field,
+    /// 1 when the document may be out of date (stored only; it never affects scores).
+    pub stale: Field,
 }
 
 pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
@@ -48,6 +50,7 @@ pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
     let language = builder.add_text_field("language", STORED);
     let summary = builder.add_text_field("summary", STORED);
     let sections = builder.add_text_field("sections", STORED);
+    let stale = builder.add_u64_field("stale", STORED);
     let fields = Fields {
         text: [title, headings, tags, body],
         kind,
@@ -55,6 +58,7 @@ pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
         language,
         summary,
         sections,
+        stale,
     };
     (builder.build(), fields)
 }
@@ -73,5 +77,6 @@ pub(crate) fn fields_of(schema: &Schema) -> Result<Fields, Error> {
         language: get("language")?,
         summary: get("summary")?,
         sections: get("sections")?,
+        stale: get("stale")?,
     })
 }

@@ -307,6 +307,7 @@ fn scores_agree_on_very_short_and_very_long_documents() {
                 },
                 text: text.join(" "),
             }],
+            stale: false,
         });
     }
     let dir = tempfile::tempdir().unwrap();
@@ -401,6 +402,7 @@ fn any_limit_gives_the_same_order_ties_included() {
                 anchor: String::new(),
                 text: text.join(" "),
             }],
+            stale: false,
         });
     }
     let dir = tempfile::tempdir().unwrap();

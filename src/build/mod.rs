@@ -7,6 +7,7 @@
 
 mod assets;
 pub(crate) mod bodies;
+mod moved;
 mod write;
 
 pub use write::minify_html;
@@ -218,6 +219,10 @@ pub fn run(opts: &BuildOptions, diags: &Diagnostics) -> (BuildReport, Option<Loa
     if let Some(l) = &mut loaded {
         for p in &l.site.pages {
             *report.pages_per_language.entry(p.lang.clone()).or_default() += 1;
+        }
+        // Only a build into a folder replaces a previous output whose addresses can break.
+        if opts.purpose == Purpose::Publish {
+            moved::check(&l.site, &l.plan, &report.output, diags);
         }
         if !diags.has_errors()
             && let Err(d) = render_and_write(opts, l, diags, &mut report)

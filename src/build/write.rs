@@ -138,6 +138,9 @@ fn write_one(
         Target::Sitemap => {
             return write_bytes(out, p, crate::sitemap::sitemap(site).as_bytes());
         }
+        Target::UrlManifest => {
+            return write_bytes(out, p, &super::moved::manifest(site));
+        }
         Target::Robots => {
             let base = &site.config.base_url;
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");

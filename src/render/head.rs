@@ -99,6 +99,10 @@ pub(super) struct Common<'a> {
     brand_logo: String,
     /// The layered or branded site's stylesheet (href), empty otherwise.
     brand_css: String,
+    /// The responsible authority, named in the footer; empty when the site names none.
+    authority: String,
+    /// The output's JSON-LD (a `WebPage`); content pages replace it with a fuller one.
+    pub json_ld: String,
 }
 
 /// The parts of a head that differ from output to output.
@@ -177,6 +181,15 @@ impl Renderer<'_> {
         }
         let here = h.urls.get(lang).cloned().flatten().unwrap_or_default();
         let site_title = site.config.title(lang);
+        let canonical = routes.absolute(&here);
+        // An output without an address of its own (a 404 page) describes no web page.
+        let json_ld = match here.is_empty() {
+            true => String::new(),
+            false => {
+                let page = self.web_page(lang, &site_title, h.title, h.description, &canonical);
+                crate::json_ld::script(&crate::json_ld::web_page(&page))
+            }
+        };
         Common {
             lang,
             title: if h.title == site_title {
@@ -191,7 +204,7 @@ impl Renderer<'_> {
             footer,
             switcher,
             alternates,
-            canonical: routes.absolute(&here),
+            canonical,
             description: h.description.to_string(),
             breadcrumbs: h.crumbs,
             home_url: routes.href(&routes.home(lang)),
@@ -212,6 +225,34 @@ impl Renderer<'_> {
                 .map(|l| routes.href(l))
                 .unwrap_or_default(),
             brand_css: self.brand_css.clone(),
+            authority: site
+                .config
+                .responsible_authority()
+                .unwrap_or_default()
+                .to_string(),
+            json_ld,
+        }
+    }
+
+    /// The `WebPage` JSON-LD of an output, without a review date (content pages add theirs).
+    pub(super) fn web_page<'w>(
+        &'w self,
+        lang: &'w str,
+        site_name: &'w str,
+        name: &'w str,
+        description: &'w str,
+        url: &'w str,
+    ) -> crate::json_ld::WebPage<'w> {
+        let config = &self.site.config;
+        crate::json_ld::WebPage {
+            name,
+            description,
+            url,
+            lang,
+            site_name,
+            site_url: &config.base_url,
+            publisher: config.responsible_authority(),
+            last_reviewed: None,
         }
     }
 }

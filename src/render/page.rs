@@ -11,7 +11,7 @@ use crate::frontmatter::{AccessibilityInfo, ContactInfo, Date, Kind, RoleInfo, S
 use crate::layers::Origin;
 use crate::markdown::TocEntry;
 use crate::site::Page;
-use crate::site::rules::contact_is_stale;
+use crate::site::rules::{contact_is_stale, review_has_passed};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -42,6 +42,8 @@ struct PageView<'a> {
     review_by: String,
     updated_human: String,
     review_by_human: String,
+    /// `review_by` lay before the build date: readers see that the page may be out of date.
+    review_passed: bool,
     source: &'a Option<Source>,
     country: String,
     municipality: &'a Option<String>,
@@ -61,7 +63,6 @@ struct PageView<'a> {
     prev: Option<Link>,
     next: Option<Link>,
     vcard_url: String,
-    json_ld: String,
     section_title: String,
     section_url: String,
     /// In a layered site, where the text comes from ("Fælles tekst fra …"); empty otherwise.
@@ -137,6 +138,7 @@ impl Renderer<'_> {
             review_by: p.meta.review_by.map(|d| d.to_string()).unwrap_or_default(),
             updated_human: self.human_date(p.meta.updated, lang),
             review_by_human: self.human_date(p.meta.review_by, lang),
+            review_passed: review_has_passed(p.meta.review_by, site.today),
             source: &p.meta.source,
             country: p
                 .meta
@@ -165,11 +167,11 @@ impl Renderer<'_> {
                 Some(_) => self.href(&routes.vcard(&p.url)),
                 None => String::new(),
             },
-            json_ld: self.json_ld(p),
             section_title: sl.title.clone(),
             section_url,
             origin: self.origin_line(&p.origin, lang),
         };
+        common.json_ld = self.page_json_ld(p, &common.canonical);
         self.render("page.html", &self.with(&common, "page", &view))
     }
 
@@ -225,15 +227,21 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn json_ld(&self, p: &Page) -> String {
-        p.meta
-            .contact
-            .as_ref()
-            .map(|c| {
-                let abs = self.site.routes.absolute(&p.url);
-                crate::contact::json_ld(c, &p.meta.title, &p.meta.summary, &abs)
-            })
-            .unwrap_or_default()
+    /// A contact page describes its organisation; any other page is a `WebPage` with the date
+    /// it was last reviewed. Both name the responsible authority as publisher.
+    fn page_json_ld(&self, p: &Page, url: &str) -> String {
+        let config = &self.site.config;
+        let (title, summary) = (&p.meta.title, &p.meta.summary);
+        let publisher = config.responsible_authority();
+        if let Some(c) = &p.meta.contact {
+            return crate::contact::json_ld(c, title, summary, url, publisher);
+        }
+        let site_title = config.title(&p.lang);
+        let page = crate::json_ld::WebPage {
+            last_reviewed: p.meta.updated,
+            ..self.web_page(&p.lang, &site_title, title, summary, url)
+        };
+        crate::json_ld::script(&crate::json_ld::web_page(&page))
     }
 
     pub(super) fn contact_view<'c>(&self, c: &'c ContactInfo, lang: &str) -> ContactView<'c> {

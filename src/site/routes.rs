@@ -20,6 +20,10 @@ use std::path::PathBuf;
 /// The folder the search index is written to (below the output root).
 pub const SEARCH_DIR: &str = "search/";
 
+/// Which content file each page and section URL came from, so the next build into the same
+/// folder can tell a moved page (see `build::moved`).
+pub const URL_MANIFEST: &str = ".samspil-urls.json";
+
 #[derive(Debug, Clone)]
 pub struct Routes {
     base_path: String,
@@ -106,6 +110,38 @@ pub fn index_file(url: &str) -> String {
     format!("{url}index.html")
 }
 
+/// The output file of an old address in `aliases:` (`/da/roller/gammel/` →
+/// `da/roller/gammel/index.html`; `/gammel.html` stays a file), or why it cannot be one.
+pub fn alias_path(alias: &str) -> Result<String, String> {
+    let Some(rel) = alias.strip_prefix('/') else {
+        return Err("an alias is a path from the site's root and starts with `/`".into());
+    };
+    if rel.is_empty() {
+        return Err("`/` is the language chooser, not an old address of a page".into());
+    }
+    if let Some(c) = rel
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "?#\\%\"<>".contains(*c))
+    {
+        return Err(format!("an alias is a plain path; it cannot hold `{c}`"));
+    }
+    let segments: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
+    if segments
+        .iter()
+        .any(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err("an alias has no empty, `.` or `..` segments".into());
+    }
+    let last = segments[segments.len() - 1];
+    match last.rsplit_once('.') {
+        None => Ok(index_file(&format!("{}/", rel.trim_end_matches('/')))),
+        Some((_, "html" | "htm")) if !rel.ends_with('/') => Ok(rel.to_string()),
+        Some(_) => Err(format!(
+            "`{last}` looks like a file; an alias is a folder address (`/old/path/`) or an `.html` file"
+        )),
+    }
+}
+
 /// What is written at one output path.
 #[derive(Debug, Clone)]
 pub enum Target {
@@ -149,6 +185,8 @@ pub enum Target {
     SiteStatic(PathBuf),
     Sitemap,
     Robots,
+    /// [`URL_MANIFEST`].
+    UrlManifest,
 }
 
 /// Who wants a path, for the message when two do.
@@ -300,6 +338,12 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
         built_in("robots.txt"),
         diags,
     );
+    reg.add(
+        URL_MANIFEST.into(),
+        Target::UrlManifest,
+        built_in("the list of page addresses"),
+        diags,
+    );
     for lang in &site.config.languages {
         plan_language(site, lang, &mut reg, diags);
         plan_generated(site, lang, &mut reg, diags);
@@ -307,6 +351,8 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
     plan_sections(site, &mut reg, diags);
     plan_pages(site, &mut reg, diags);
     plan_fallbacks(site, &mut reg, diags);
+    // After every page, so an alias that takes a page's address is the one refused.
+    plan_aliases(site, &mut reg, diags);
     for r in redirects {
         let target = Target::Redirect {
             lang: r.lang.clone(),
@@ -405,6 +451,37 @@ fn plan_fallbacks(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
         }
         let target = Target::Fallback { page: i, lang };
         reg.add(index_file(&url), target, owner, diags);
+    }
+}
+
+/// A redirect page at each old address in `aliases:`, pointing to the page's URL.
+fn plan_aliases(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
+    for p in &site.pages {
+        for a in &p.meta.aliases {
+            let line = p.keys.containing(a).or(p.keys.of("aliases"));
+            let path = match alias_path(a) {
+                Ok(path) => path,
+                Err(why) => {
+                    diags.push(
+                        Diagnostic::error(&p.file, format!("alias `{a}`: {why}"))
+                            .line(line)
+                            .field("aliases")
+                            .help(format!(
+                                "write the page's old address as it was after the site's address, e.g. `/{}`",
+                                p.url
+                            )),
+                    );
+                    continue;
+                }
+            };
+            let target = Target::Redirect {
+                lang: p.lang.clone(),
+                href: site.routes.href(&p.url),
+            };
+            let what = format!("alias `{a}` of page `{}/{}`", p.section, p.id);
+            let owner = Owner::new(what, p.file.clone()).field("aliases", line);
+            reg.add(path, target, owner, diags);
+        }
     }
 }
 
@@ -548,5 +625,28 @@ mod tests {
         assert_eq!(r.search("sv"), "sv/sok/");
         assert_eq!(r.href("da/"), "/frivillig/da/");
         assert_eq!(r.absolute("da/"), "https://k.dk/frivillig/da/");
+    }
+
+    #[test]
+    fn aliases_become_folder_or_html_files_and_odd_ones_say_why() {
+        let ok = |a: &str| alias_path(a).unwrap();
+        assert_eq!(ok("/da/roller/gammel/"), "da/roller/gammel/index.html");
+        assert_eq!(ok("/da/roller/gammel"), "da/roller/gammel/index.html");
+        assert_eq!(ok("/gammel-side.html"), "gammel-side.html");
+        assert_eq!(ok("/da/ældre/"), "da/ældre/index.html");
+        for bad in [
+            "da/x/",
+            "/",
+            "/da/../x/",
+            "/da//x/",
+            "/x?y=1",
+            "/x#a",
+            "/a b/",
+            "/x.php",
+            "/x.html/",
+        ] {
+            let why = alias_path(bad).unwrap_err();
+            assert!(!why.is_empty(), "{bad}");
+        }
     }
 }

@@ -248,7 +248,7 @@ fn check_translations(site: &Site, diags: &Diagnostics) {
 fn check_dates(site: &Site, diags: &Diagnostics) {
     for p in &site.pages {
         if let Some(r) = p.meta.review_by
-            && r < site.today
+            && review_has_passed(Some(r), site.today)
         {
             diags.push(
                 Diagnostic::warning(
@@ -271,6 +271,12 @@ fn check_dates(site: &Site, diags: &Diagnostics) {
             );
         }
     }
+}
+
+/// Whether a page's `review_by` lies before `today`: the author is warned, readers see a
+/// notice on the page and search results mark it as possibly out of date.
+pub fn review_has_passed(review_by: Option<Date>, today: Date) -> bool {
+    review_by.is_some_and(|r| r < today)
 }
 
 /// The same day a year later (28 February for 29 February).

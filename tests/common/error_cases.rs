@@ -218,6 +218,37 @@ pub const DUPLICATE_URL: ErrorCase = ErrorCase {
     ],
 };
 
+pub const ALIAS_OVER_PAGE: ErrorCase = ErrorCase {
+    name: "alias over page",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "slug: frivillig\n",
+        "slug: frivillig\naliases: [\"/da/principper/tillid/\"]\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:4:1",
+        "field `aliases`",
+        "two outputs want `da/principper/tillid/index.html`",
+        "content/principles/trust.da.md",
+        "alias `/da/principper/tillid/`",
+    ],
+};
+
+pub const BAD_ALIAS: ErrorCase = ErrorCase {
+    name: "bad alias",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "slug: frivillig\n",
+        "slug: frivillig\naliases: [\"da/gammel/../frivillig/\"]\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:4:1",
+        "field `aliases`",
+        "starts with `/`",
+        "help: write the page's old address",
+    ],
+};
+
 pub const TEMPLATE_SYNTAX: ErrorCase = ErrorCase {
     name: "template syntax",
     changes: &[Change::Write {
@@ -290,6 +321,8 @@ pub const ALL: &[&ErrorCase] = &[
     &CONTACT_WITHOUT_PHONE_OR_EMAIL,
     &ROLE_WITHOUT_ROLE_BLOCK,
     &DUPLICATE_URL,
+    &ALIAS_OVER_PAGE,
+    &BAD_ALIAS,
     &TEMPLATE_SYNTAX,
     &MISSING_TRANSLATION_AS_ERROR,
     &BROKEN_LOCK_LINE,

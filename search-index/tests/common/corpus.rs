@@ -145,6 +145,7 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
         tags,
         summary,
         sections,
+        stale: false,
     }
 }
 

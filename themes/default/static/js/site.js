@@ -252,14 +252,16 @@ function safeKind(kind) {
   return String(kind || 'page').replace(/[^a-z0-9-]/gi, '');
 }
 
-// One result: title link, kind badge, language marker (other languages only), excerpt.
-function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName }) {
+// One result: title link, kind badge, language marker (other languages only), a "may be out of
+// date" marker for pages past their review date, excerpt.
+function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel }) {
   const other = hit.language !== LANGUAGE;
   const link = el('a', { href: hit.url, lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
   const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
   if (other && otherLabel) {
     meta.append(' ', el('span', { class: 'sr-lang' }, `${otherLabel}: `, el('span', { lang: hit.language }, languageName || hit.language)));
   }
+  if (hit.stale && staleLabel) meta.append(' ', el('span', { class: 'sr-stale' }, staleLabel));
   const excerpt = el('p', { class: 'sr-excerpt', lang: other ? hit.language : null });
   excerpt.append(excerptNodes(hit.excerpt));
   return el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
@@ -281,8 +283,8 @@ function initHeaderSearch() {
   const form = input?.closest('form');
   if (!input || !form) return;
   // The popup's strings are in the page, as data-* attributes of the form (from the theme's
-  // i18n files, in the page's language): label, one, many, more, none, hint, all, error, and
-  // data-kind-<kind> for each kind badge.
+  // i18n files, in the page's language): label, one, many, more, none, hint, all, error, stale,
+  // and data-kind-<kind> for each kind badge.
   const T = (name) => form.dataset[name] ?? '';
   const kindLabel = (kind) => form.getAttribute(`data-kind-${safeKind(kind)}`) || kind;
 
@@ -315,7 +317,7 @@ function initHeaderSearch() {
     if (shown.length > 0) {
       const list = el('ul', { class: 'search-results', 'aria-label': T('label') });
       for (const hit of shown) {
-        list.append(resultItem(hit, { titleTag: 'p', kindLabel: kindLabel(hit.kind) }));
+        list.append(resultItem(hit, { titleTag: 'p', kindLabel: kindLabel(hit.kind), staleLabel: T('stale') }));
       }
       popup.append(list);
     } else {
@@ -484,6 +486,7 @@ function initSearchPage() {
             kindLabel: kindLabels.get(hit.kind) || hit.kind,
             otherLabel: strings.other,
             languageName: languages.get(hit.language),
+            staleLabel: strings.stale,
           }),
         ),
       );
