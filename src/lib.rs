@@ -20,6 +20,7 @@ pub mod config;
 pub mod contact;
 pub mod content;
 pub mod diagnostics;
+pub mod feed;
 pub mod frontmatter;
 pub mod i18n;
 pub mod init;

@@ -137,6 +137,11 @@ fn write_one(
         Target::Sitemap => {
             return write_bytes(out, p, crate::sitemap::sitemap(site).as_bytes());
         }
+        Target::Changes(lang) => r.changes(lang)?,
+        Target::Feed(lang) => {
+            let feed = crate::feed::atom(site, lang, &r.feed_title(lang));
+            return write_bytes(out, p, feed.as_bytes());
+        }
         Target::Robots => {
             let base = &site.config.base_url;
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");

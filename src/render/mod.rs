@@ -3,10 +3,12 @@
 //! - [`templates`]: loading templates and their errors;
 //! - [`head`]: what every template gets (head, navigation, footer, language switcher);
 //! - [`page`]: content pages;
-//! - [`listings`]: sections, homes, tags, audiences, search, 404, root and redirects.
+//! - [`listings`]: sections, homes, tags, audiences, search, 404, root and redirects;
+//! - [`changes`]: the "New and changed" page (its feed is [`crate::feed`]).
 //!
 //! URLs come from [`crate::site::routes`]; nothing here invents one.
 
+mod changes;
 mod head;
 mod listings;
 mod page;

@@ -72,7 +72,7 @@ impl Renderer<'_> {
             url: section_url.clone(),
         });
         let urls = site.page_urls(i);
-        let common = self.common(
+        let mut common = self.common(
             lang,
             Head {
                 urls: &urls,
@@ -83,6 +83,7 @@ impl Renderer<'_> {
                 body_class: &format!("kind-{}", p.kind.as_str()),
             },
         );
+        common.og.kind = "article";
         let siblings = self.siblings(&p.section, lang);
         let pos = siblings.iter().position(|&j| j == i).unwrap_or(0);
         let link = |j: usize| Link {
