@@ -1,6 +1,7 @@
 //! What every template gets: the page head (title, canonical, hreflang alternates, the
-//! language's feed, Open Graph), the navigation, the footer and the language switcher. Navigation and footer are the same on
-//! every page of a language, so they are resolved once per language.
+//! language's feed, Open Graph), the navigation, the footer and the language switcher.
+//! Navigation and footer are the same on every page of a language, so they are resolved once
+//! per language.
 
 use super::{Link, Renderer};
 use crate::languages;
@@ -189,29 +190,7 @@ impl Renderer<'_> {
         }
         let here = h.urls.get(lang).cloned().flatten().unwrap_or_default();
         let site_title = site.config.title(lang);
-        let og = OpenGraph {
-            title: h.title.to_string(),
-            // Listings without a description of their own share the site's: the home text's
-            // description, else samspil.yaml's.
-            description: [
-                h.description,
-                site.homes.get(lang).map_or("", |h| h.description.as_str()),
-                &site.config.description(lang),
-            ]
-            .iter()
-            .map(|d| d.trim())
-            .find(|d| !d.is_empty())
-            .unwrap_or_default()
-            .to_string(),
-            kind: "website",
-            url: routes.absolute(&here),
-            site_name: site_title.clone(),
-            locale: languages::og_locale(lang),
-            locale_alternates: og_alternates(
-                lang,
-                h.urls.iter().filter(|(_, u)| u.is_some()).map(|(l, _)| l),
-            ),
-        };
+        let og = self.open_graph(lang, &h, &here);
         Common {
             lang,
             title: if h.title == site_title {
@@ -237,6 +216,34 @@ impl Renderer<'_> {
             feed_title: self.feed_title(lang),
             changes_url: routes.href(&routes.changes(lang)),
             og,
+        }
+    }
+
+    /// Open Graph for an output whose URL in `lang` is `here`.
+    fn open_graph(&self, lang: &str, h: &Head, here: &str) -> OpenGraph {
+        let site = self.site;
+        OpenGraph {
+            title: h.title.to_string(),
+            // Listings without a description of their own share the site's: the home text's
+            // description, else samspil.yaml's.
+            description: [
+                h.description,
+                site.homes.get(lang).map_or("", |h| h.description.as_str()),
+                &site.config.description(lang),
+            ]
+            .iter()
+            .map(|d| d.trim())
+            .find(|d| !d.is_empty())
+            .unwrap_or_default()
+            .to_string(),
+            kind: "website",
+            url: site.routes.absolute(here),
+            site_name: site.config.title(lang),
+            locale: languages::og_locale(lang),
+            locale_alternates: og_alternates(
+                lang,
+                h.urls.iter().filter(|(_, u)| u.is_some()).map(|(l, _)| l),
+            ),
         }
     }
 
