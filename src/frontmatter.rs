@@ -223,6 +223,10 @@ pub struct PageMeta {
     pub updated: Option<Date>,
     #[serde(default)]
     pub review_by: Option<Date>,
+    /// One line on what changed at `updated`: the summary of the page's entry in the feed and
+    /// on the "New and changed" page (the page's summary when absent).
+    #[serde(default)]
+    pub changelog: Option<String>,
     #[serde(default)]
     pub weight: i64,
     #[serde(default)]

@@ -1,5 +1,6 @@
 //! What samspil knows about each language, in one place: which codes it accepts, which ones the
-//! search index can analyse, and the URL segments a language's taxonomy and search pages use.
+//! search index can analyse, the URL segments a language's taxonomy, search and "new and
+//! changed" pages use, its Open Graph locale and how it writes dates.
 //!
 //! UI text is the theme's business (`i18n/<lang>.yaml`); URL segments are site policy and live
 //! here, so a theme's translation can never move a published address.
@@ -56,6 +57,8 @@ pub struct UrlSegments {
     pub tags: &'static str,
     pub audience: &'static str,
     pub search: &'static str,
+    /// The "New and changed" page.
+    pub changes: &'static str,
     /// Citizen, volunteer, staff, in [`Audience::ALL`] order.
     pub audiences: [&'static str; 3],
 }
@@ -71,6 +74,7 @@ const ENGLISH: UrlSegments = UrlSegments {
     tags: "tags",
     audience: "audience",
     search: "search",
+    changes: "new",
     audiences: ["citizens", "volunteers", "staff"],
 };
 
@@ -80,18 +84,21 @@ fn known_segments(code: &str) -> Option<UrlSegments> {
             tags: "emner",
             audience: "maalgrupper",
             search: "soeg",
+            changes: "nyt",
             audiences: ["borgere", "frivillige", "ansatte"],
         },
         "sv" => UrlSegments {
             tags: "amnen",
             audience: "malgrupper",
             search: "sok",
+            changes: "nytt",
             audiences: ["invaanare", "frivilliga", "anstallda"],
         },
         "nb" | "nn" | "no" => UrlSegments {
             tags: "emner",
             audience: "malgrupper",
             search: "sok",
+            changes: "nytt",
             audiences: ["innbyggere", "frivillige", "ansatte"],
         },
         _ => return None,
@@ -160,6 +167,32 @@ pub fn human_date(date: Date, code: &str) -> String {
     format!("{}{dot} {} {}", d.day(), months[month], d.year())
 }
 
+/// The Open Graph locale of `code` (`language_TERRITORY`, as `og:locale` wants it): the
+/// country where samspil's languages are the national language, a region written in the code
+/// (`en-GB` → `en_GB`), else the bare code, which readers of the tag still understand.
+pub fn og_locale(code: &str) -> String {
+    let known = match code {
+        "da" => Some("da_DK"),
+        "sv" => Some("sv_SE"),
+        "nb" | "no" => Some("nb_NO"),
+        "nn" => Some("nn_NO"),
+        "fi" => Some("fi_FI"),
+        "is" => Some("is_IS"),
+        "fo" => Some("fo_FO"),
+        "kl" => Some("kl_GL"),
+        _ => None,
+    };
+    if let Some(k) = known {
+        return k.to_string();
+    }
+    match code.split_once('-') {
+        Some((lang, region)) if region.len() == 2 => {
+            format!("{lang}_{}", region.to_ascii_uppercase())
+        }
+        _ => code.split('-').next().unwrap_or(code).to_string(),
+    }
+}
+
 /// The URL segments for `code`; a language samspil has no words for borrows the site's default
 /// language's (as its UI text does), and English when that is unknown too.
 pub fn url_segments(code: &str, default_language: &str) -> UrlSegments {
@@ -211,5 +244,17 @@ mod tests {
             url_segments("sv", "da").audience_segment(Audience::Staff),
             "anstallda"
         );
+        assert_eq!(url_segments("da", "da").changes, "nyt");
+        assert_eq!(url_segments("nb", "da").changes, "nytt");
+        assert_eq!(url_segments("fi", "sv").changes, "nytt");
+    }
+
+    #[test]
+    fn open_graph_locales() {
+        assert_eq!(og_locale("da"), "da_DK");
+        assert_eq!(og_locale("sv"), "sv_SE");
+        assert_eq!(og_locale("nb"), "nb_NO");
+        assert_eq!(og_locale("en-gb"), "en_GB");
+        assert_eq!(og_locale("de"), "de");
     }
 }

@@ -22,6 +22,7 @@ pub mod contact;
 pub mod content;
 pub mod diagnostics;
 pub mod drift;
+pub mod feed;
 pub mod frontmatter;
 pub mod i18n;
 pub mod init;

@@ -21,6 +21,13 @@ pub fn sitemap(site: &Site) -> String {
             .map(|l| (l.clone(), routes.home(l), String::new()))
             .collect(),
     );
+    groups.push(
+        site.config
+            .languages
+            .iter()
+            .map(|l| (l.clone(), routes.changes(l), String::new()))
+            .collect(),
+    );
     for s in &site.sections {
         groups.push(
             s.langs

@@ -214,7 +214,7 @@ fn serves_rebuilds_reports_errors_and_recovers() {
     assert!(js.body.contains("EventSource") && !js.body.contains("innerHTML"));
     for (path, mime) in [
         ("sitemap.xml", "application/xml"),
-        ("robots.txt", "text/plain; charset=utf-8"),
+        ("da/feed.xml", "application/xml"),
         ("favicon.svg", "image/svg+xml"),
         (
             "da/kontakt/frivilligkoordinator/contact.vcf",

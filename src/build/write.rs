@@ -141,6 +141,11 @@ fn write_one(
         Target::UrlManifest => {
             return write_bytes(out, p, &super::moved::manifest(site));
         }
+        Target::Changes(lang) => r.changes(lang)?,
+        Target::Feed(lang) => {
+            let feed = crate::feed::atom(site, lang, &r.feed_title(lang));
+            return write_bytes(out, p, feed.as_bytes());
+        }
         Target::Robots => {
             let base = &site.config.base_url;
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");

@@ -1,8 +1,10 @@
-//! What every template gets: the page head (title, canonical, hreflang alternates), the
-//! navigation, the footer and the language switcher. Navigation and footer are the same on
-//! every page of a language, so they are resolved once per language.
+//! What every template gets: the page head (title, canonical, hreflang alternates, the
+//! language's feed, Open Graph), the navigation, the footer and the language switcher.
+//! Navigation and footer are the same on every page of a language, so they are resolved once
+//! per language.
 
 use super::{Link, Renderer};
+use crate::languages;
 use crate::site::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -29,6 +31,20 @@ pub(super) struct LangLink {
 pub(super) struct Alternate {
     pub hreflang: String,
     pub href: String,
+}
+
+/// Open Graph metadata, for the preview a page gets when it is shared.
+#[derive(Serialize)]
+pub(super) struct OpenGraph {
+    title: String,
+    description: String,
+    /// `og:type`: `article` for content pages, `website` for the rest.
+    pub kind: &'static str,
+    url: String,
+    site_name: String,
+    locale: String,
+    /// The locales of the languages this output also exists in.
+    pub locale_alternates: Vec<String>,
 }
 
 /// A language's navigation (section id, title, href) and footer links.
@@ -103,6 +119,11 @@ pub(super) struct Common<'a> {
     authority: String,
     /// The output's JSON-LD (a `WebPage`); content pages replace it with a fuller one.
     pub json_ld: String,
+    /// The language's Atom feed and "New and changed" page.
+    feed_url: String,
+    feed_title: String,
+    changes_url: String,
+    pub og: OpenGraph,
 }
 
 /// The parts of a head that differ from output to output.
@@ -190,6 +211,7 @@ impl Renderer<'_> {
                 crate::json_ld::script(&crate::json_ld::web_page(&page))
             }
         };
+        let og = self.open_graph(lang, &h, &here);
         Common {
             lang,
             title: if h.title == site_title {
@@ -231,6 +253,10 @@ impl Renderer<'_> {
                 .unwrap_or_default()
                 .to_string(),
             json_ld,
+            feed_url: routes.href(&routes.feed(lang)),
+            feed_title: self.feed_title(lang),
+            changes_url: routes.href(&routes.changes(lang)),
+            og,
         }
     }
 
@@ -269,4 +295,51 @@ impl Common<'_> {
             }
         }
     }
+}
+
+impl Renderer<'_> {
+    /// Open Graph for an output whose URL in `lang` is `here`.
+    fn open_graph(&self, lang: &str, h: &Head, here: &str) -> OpenGraph {
+        let site = self.site;
+        OpenGraph {
+            title: h.title.to_string(),
+            // Listings without a description of their own share the site's: the home text's
+            // description, else samspil.yaml's.
+            description: [
+                h.description,
+                site.homes.get(lang).map_or("", |h| h.description.as_str()),
+                &site.config.description(lang),
+            ]
+            .iter()
+            .map(|d| d.trim())
+            .find(|d| !d.is_empty())
+            .unwrap_or_default()
+            .to_string(),
+            kind: "website",
+            url: site.routes.absolute(here),
+            site_name: site.config.title(lang),
+            locale: languages::og_locale(lang),
+            locale_alternates: og_alternates(
+                lang,
+                h.urls.iter().filter(|(_, u)| u.is_some()).map(|(l, _)| l),
+            ),
+        }
+    }
+
+    /// The title of a language's feed (also its `<link rel="alternate">` title).
+    pub(crate) fn feed_title(&self, lang: &str) -> String {
+        let changes = self.t(lang, "changes_title");
+        format!("{changes} – {}", self.site.config.title(lang))
+    }
+}
+
+/// `og:locale:alternate`: the Open Graph locales of `langs` other than `lang`.
+pub(super) fn og_alternates<'l>(
+    lang: &str,
+    langs: impl Iterator<Item = &'l String>,
+) -> Vec<String> {
+    langs
+        .filter(|l| *l != lang)
+        .map(|l| languages::og_locale(l))
+        .collect()
 }

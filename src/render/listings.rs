@@ -1,7 +1,7 @@
 //! Outputs that list or lead to pages: sections, homes, tag and audience pages and their
 //! indexes, the search page, 404 pages, the root language chooser and redirects.
 
-use super::head::{Alternate, Head};
+use super::head::{Alternate, Head, og_alternates};
 use super::{Card, Link, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter::{Audience, Kind};
@@ -362,6 +362,8 @@ impl Renderer<'_> {
             hreflang: "x-default".into(),
             href: routes.absolute(""),
         });
+        // The chooser leads to every language, so it shares in all of their locales.
+        common.og.locale_alternates = og_alternates(lang, site.config.languages.iter());
         #[derive(Serialize)]
         struct Choice {
             code: String,

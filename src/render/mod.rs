@@ -5,10 +5,12 @@
 //! - [`page`]: content pages; [`handout`]: what a role page adds for print; [`feedback`]:
 //!   "Was this page useful?";
 //! - [`listings`]: sections, homes, tags, audiences, search, 404, root and redirects;
-//! - [`translation`]: notices on outdated translations and stand-ins for missing ones.
+//! - [`translation`]: notices on outdated translations and stand-ins for missing ones;
+//! - [`changes`]: the "New and changed" page (its feed is [`crate::feed`]).
 //!
 //! URLs come from [`crate::site::routes`]; nothing here invents one.
 
+mod changes;
 mod feedback;
 mod handout;
 mod head;

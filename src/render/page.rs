@@ -109,6 +109,7 @@ impl Renderer<'_> {
             },
         );
         self.link_fallbacks(&mut common, i, lang);
+        common.og.kind = "article";
         // A stand-in has no place among the language's pages, nor its tag pages.
         let (prev, next) = match fallback {
             true => (None, None),

@@ -17,6 +17,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "root.html",
     "redirect.html",
+    "changes.html",
 ];
 
 pub fn load(theme: &Theme, roots: &[PathBuf], diags: &Diagnostics) -> Option<tera::Tera> {

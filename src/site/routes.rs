@@ -100,6 +100,19 @@ impl Routes {
     pub fn not_found(&self, lang: &str) -> String {
         format!("{lang}/404.html")
     }
+    /// The Atom feed of a language's new and changed pages.
+    pub fn feed(&self, lang: &str) -> String {
+        format!("{lang}/feed.xml")
+    }
+    /// The "New and changed" page: the feed's items as a page.
+    pub fn changes(&self, lang: &str) -> String {
+        format!("{lang}/{}/", self.segments(lang).changes)
+    }
+    /// Whether the site is at its host's root: only then is its `robots.txt` the one crawlers
+    /// read (they ask for `/robots.txt`, never `/sub-path/robots.txt`).
+    pub fn at_host_root(&self) -> bool {
+        self.base_path == "/"
+    }
     pub fn vcard(&self, page_url: &str) -> String {
         format!("{page_url}contact.vcf")
     }
@@ -187,6 +200,10 @@ pub enum Target {
     Robots,
     /// [`URL_MANIFEST`].
     UrlManifest,
+    /// A language's Atom feed of new and changed pages.
+    Feed(String),
+    /// A language's "New and changed" page.
+    Changes(String),
 }
 
 /// Who wants a path, for the message when two do.
@@ -332,12 +349,15 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
         built_in("the sitemap"),
         diags,
     );
-    reg.add(
-        "robots.txt".into(),
-        Target::Robots,
-        built_in("robots.txt"),
-        diags,
-    );
+    // At a sub-path the host's own robots.txt rules (README: what to add there).
+    if site.routes.at_host_root() {
+        reg.add(
+            "robots.txt".into(),
+            Target::Robots,
+            built_in("robots.txt"),
+            diags,
+        );
+    }
     reg.add(
         URL_MANIFEST.into(),
         Target::UrlManifest,
@@ -347,6 +367,7 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
     for lang in &site.config.languages {
         plan_language(site, lang, &mut reg, diags);
         plan_generated(site, lang, &mut reg, diags);
+        plan_changes(&site.routes, lang, &mut reg, diags);
     }
     plan_sections(site, &mut reg, diags);
     plan_pages(site, &mut reg, diags);
@@ -483,6 +504,21 @@ fn plan_aliases(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
             reg.add(path, target, owner, diags);
         }
     }
+}
+
+/// A language's feed and "New and changed" page.
+fn plan_changes(routes: &Routes, lang: &str, reg: &mut Registry, diags: &Diagnostics) {
+    let reserved = |what: &str| {
+        Owner::new(
+            format!("the {what} of `{lang}` (a URL samspil reserves)"),
+            "",
+        )
+    };
+    let feed = Target::Feed(lang.to_string());
+    reg.add(routes.feed(lang), feed, reserved("feed"), diags);
+    let changes = Target::Changes(lang.to_string());
+    let url = index_file(&routes.changes(lang));
+    reg.add(url, changes, reserved("\"New and changed\" page"), diags);
 }
 
 /// A language's search, tag and audience pages.
@@ -623,6 +659,9 @@ mod tests {
             "sv/malgrupper/invaanare/"
         );
         assert_eq!(r.search("sv"), "sv/sok/");
+        assert_eq!(r.changes("da"), "da/nyt/");
+        assert_eq!(r.feed("sv"), "sv/feed.xml");
+        assert!(!r.at_host_root(), "a sub-path is not the host's root");
         assert_eq!(r.href("da/"), "/frivillig/da/");
         assert_eq!(r.absolute("da/"), "https://k.dk/frivillig/da/");
     }

@@ -185,6 +185,29 @@ fn check_common_fields(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                 .help("write the page's title"),
         );
     }
+    check_changelog(f, diags);
+}
+
+/// `changelog:` is one line shown beside a date: the feed's entry summary and a line on the
+/// "New and changed" page. Without `updated` the page is in neither, so the line would be lost.
+fn check_changelog(f: &PageFile, diags: &Diagnostics) {
+    let Some(c) = &f.meta.changelog else {
+        return;
+    };
+    let at = |d: Diagnostic| d.line(f.keys.of("changelog")).field("changelog");
+    if c.trim().is_empty() || c.trim().contains('\n') {
+        diags.push(at(Diagnostic::error(
+            &f.file,
+            "`changelog` must be one line of text",
+        )
+        .help("say in one sentence what changed, e.g. `changelog: New phone number for the duty officer`")));
+    } else if f.meta.updated.is_none() {
+        diags.push(at(Diagnostic::warning(
+            &f.file,
+            "`changelog` without `updated`: the page is not listed as changed",
+        )
+        .help("add `updated: YYYY-MM-DD` with the date of the change")));
+    }
 }
 
 /// The fields an accessibility statement must have by law.
