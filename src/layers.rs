@@ -138,10 +138,10 @@ pub fn load(root: &Path, config: &Config, ups: &[Upstream], diags: &Diagnostics)
         );
         c.retain_languages(&languages);
         c.relocate(&up.prefix, Origin::Shared(up.name.clone()));
-        overlay(&mut merged, c, diags);
+        overlay(&mut merged, c, false, diags);
     }
     let own = content::load(root, config, diags);
-    overlay(&mut merged, own, diags);
+    overlay(&mut merged, own, true, diags);
     hide(&mut merged, config, diags);
     merged
 }
@@ -153,7 +153,10 @@ fn file_language(file: &str) -> Option<&str> {
 }
 
 /// Puts `top` over `below`: new items are added, items at the same path replace or patch.
-fn overlay(below: &mut Content, top: Content, diags: &Diagnostics) {
+/// `local` is this site's own layer: what it replaces is a local change of shared text (and
+/// is watched for drift); what a middle layer of a chain replaces is simply that layer's
+/// shared text, as this site sees it.
+fn overlay(below: &mut Content, top: Content, local: bool, diags: &Diagnostics) {
     for p in top.pages {
         let at = below
             .pages
@@ -163,8 +166,10 @@ fn overlay(below: &mut Content, top: Content, diags: &Diagnostics) {
             Some(i) => {
                 let under = std::mem::replace(&mut below.pages[i], p);
                 let over = &mut below.pages[i];
-                over.origin = changed(&under.origin, &over.origin);
-                over.replaces = Some(under.file.clone());
+                if local {
+                    over.origin = changed(&under.origin);
+                    over.replaces = Some(under.file.clone());
+                }
                 if over.meta.patch {
                     patch_page(over, under, diags);
                 }
@@ -225,9 +230,8 @@ fn overlay(below: &mut Content, top: Content, diags: &Diagnostics) {
     below.broken.extend(top.broken);
 }
 
-/// What a replaced item is: a local change of the upstream's item (or, three layers down, of
-/// the item the middle layer shared).
-fn changed(under: &Origin, _over: &Origin) -> Origin {
+/// What a replaced item is: a local change of the item an upstream shared.
+fn changed(under: &Origin) -> Origin {
     match under {
         Origin::Shared(n) | Origin::Changed(n) => Origin::Changed(n.clone()),
         Origin::Local => Origin::Local,

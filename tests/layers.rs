@@ -404,3 +404,60 @@ fn drift_is_warned_with_what_changed_upstream_then_accepted() {
         stdout(&c)
     );
 }
+
+#[test]
+fn a_chain_of_layers_works_and_each_site_sees_its_own_changes() {
+    // valid (shared) → layered (a municipality) → a district over the municipality.
+    let (tmp, _) = layered();
+    let district = tmp.path().join("district");
+    std::fs::create_dir_all(district.join("content/local")).unwrap();
+    std::fs::write(
+        district.join("samspil.yaml"),
+        "title: Bydel\nbase_url: https://bydel.example.org/\nlanguages: [da]\ndefault_language: da\nextends: ../layered\npublisher: Bydelen\nfooter: [\"@/about/about.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        district.join("content/local/_index.da.md"),
+        "---\ntitle: Bydelen\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        district.join("content/local/policy.da.md"),
+        "---\ntitle: Bydelens politik\nsummary: Bydelens egen tekst.\nsource: {title: Bydelen, publisher: Bydelen}\n---\nBydelens egen tekst.\n",
+    )
+    .unwrap();
+    let (o, out) = build(&district);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let provenance = |page: &str| {
+        let html = read(&out.join(format!("{page}/index.html")));
+        let start = html
+            .find("<p class=provenance>")
+            .expect("a provenance line")
+            + 20;
+        html[start..start + html[start..].find('<').unwrap()].to_string()
+    };
+    // The district's own replacement of the municipality's page, the municipality's changes
+    // of the shared text as shared text from the municipality, and the shared text as such.
+    assert_eq!(
+        provenance("da/local/policy"),
+        "Lokal tilpasning af fælles tekst fra Testkommune"
+    );
+    assert_eq!(
+        provenance("da/roller/frivillig"),
+        "Fælles tekst fra Testkommune"
+    );
+    assert_eq!(
+        provenance("da/principper/tillid"),
+        "Fælles tekst fra Prøvesite"
+    );
+    let c = samspil(&["check", "--format", "json"], &district);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&c)).expect("json");
+    let changed = json["items_by_origin"]["changed"].as_array().unwrap();
+    assert_eq!(
+        changed.len(),
+        1,
+        "only the district's own change: {changed:?}"
+    );
+    // Drift is watched for the district's own changes only.
+    assert!(!stdout(&samspil(&["check"], &district)).contains("../valid/content/roles"));
+}

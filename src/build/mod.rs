@@ -136,12 +136,17 @@ fn phase(name: &str, since: Instant) {
 /// when the site cannot be loaded far enough to continue; other problems are in `diags`.
 pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
     let config = load_config(opts, diags)?;
-    let theme = Theme::load(&opts.root, &config.theme)
+    let t = Instant::now();
+    let upstreams = layers::upstreams(&opts.root, &config, diags);
+    // A layered site uses the nearest layer's copy of its theme, like its templates.
+    let theme_root = std::iter::once(opts.root.clone())
+        .chain(upstreams.iter().map(|u| u.root.clone()))
+        .find(|r| r.join("themes").join(&config.theme).is_dir())
+        .unwrap_or_else(|| opts.root.clone());
+    let theme = Theme::load(&theme_root, &config.theme)
         .map_err(|d| diags.push(d))
         .ok()?;
 
-    let t = Instant::now();
-    let upstreams = layers::upstreams(&opts.root, &config, diags);
     let content = layers::load(&opts.root, &config, &upstreams, diags);
     phase("load: read and parse", t);
 
