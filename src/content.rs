@@ -54,6 +54,8 @@ pub struct HomeFile {
     pub body_line: usize,
     pub file: String,
     pub keys: KeyLines,
+    /// In a layered site: the upstream file this local file replaces or patches.
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +67,8 @@ pub struct SectionFile {
     pub body_line: usize,
     pub file: String,
     pub keys: KeyLines,
+    /// In a layered site: the upstream file this local file replaces or patches.
+    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -366,6 +370,7 @@ fn parse_split(
             body_line,
             file,
             keys,
+            replaces: None,
         }),
         Shape::Section(section) => Loaded::Section(SectionFile {
             meta: frontmatter::parse_section(&file, split)?,
@@ -375,6 +380,7 @@ fn parse_split(
             body_line,
             file,
             keys,
+            replaces: None,
         }),
         Shape::Page { section, id } => Loaded::Page(PageFile {
             meta: frontmatter::parse_page(&file, split)?,

@@ -13,16 +13,25 @@ use std::path::{Path, PathBuf};
 /// At most this many lines of an upstream file's diff go into a warning.
 const DIFF_LINES: usize = 12;
 
-/// Every local file that replaces or patches an upstream file, with that file.
+/// Every local file that replaces or patches an upstream file (pages, section `_index`
+/// files, home texts), with that file.
 pub fn pairs(site: &Site) -> Vec<Pair> {
-    site.pages
-        .iter()
-        .filter_map(|p| {
-            Some(Pair {
-                follower: p.file.clone(),
-                source: p.replaces.clone()?,
-            })
+    let pair = |file: &String, replaces: &Option<String>| {
+        Some(Pair {
+            follower: file.clone(),
+            source: replaces.clone()?,
         })
+    };
+    let homes = site.homes.values().map(|h| (&h.file, &h.replaces));
+    let sections = site
+        .sections
+        .iter()
+        .flat_map(|s| s.langs.values().map(|l| (&l.file, &l.replaces)));
+    let pages = site.pages.iter().map(|p| (&p.file, &p.replaces));
+    homes
+        .chain(sections)
+        .chain(pages)
+        .filter_map(|(f, r)| pair(f, r))
         .collect()
 }
 

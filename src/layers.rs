@@ -191,6 +191,9 @@ fn overlay(below: &mut Content, top: Content, local: bool, diags: &Diagnostics) 
             Some(i) => {
                 let under = std::mem::replace(&mut below.sections[i], s);
                 let over = &mut below.sections[i];
+                if local {
+                    over.replaces = Some(under.file.clone());
+                }
                 if over.meta.patch {
                     match merged_meta(&under.keys, &over.keys, &over.file, diags) {
                         Some(m) => over.meta = m,
@@ -212,6 +215,9 @@ fn overlay(below: &mut Content, top: Content, local: bool, diags: &Diagnostics) 
             Some(i) => {
                 let under = std::mem::replace(&mut below.homes[i], h);
                 let over = &mut below.homes[i];
+                if local {
+                    over.replaces = Some(under.file.clone());
+                }
                 if over.meta.patch {
                     if let Some(m) = merged_meta(&under.keys, &over.keys, &over.file, diags) {
                         over.meta = m;

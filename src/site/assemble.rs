@@ -60,6 +60,7 @@ pub fn assemble(
 
 fn home(h: HomeFile) -> Home {
     Home {
+        replaces: h.replaces,
         title: h.meta.title,
         description: h.meta.description,
         file: h.file,
@@ -136,6 +137,7 @@ fn section(config: &Config, id: String, files: Vec<SectionFile>, diags: &Diagnos
                 file: f.file,
                 slug_line,
                 keys: f.keys,
+                replaces: f.replaces,
                 body: Body::default(),
             },
         );
@@ -169,6 +171,7 @@ fn section(config: &Config, id: String, files: Vec<SectionFile>, diags: &Diagnos
                 file: String::new(),
                 slug_line: None,
                 keys: KeyLines::default(),
+                replaces: None,
                 body: Body::default(),
             },
         );

@@ -43,6 +43,8 @@ pub struct SectionLang {
     /// Line of `slug:` in `file`, for messages about the section's URL.
     pub slug_line: Option<usize>,
     pub keys: KeyLines,
+    /// In a layered site: the upstream `_index` file this one replaces or patches.
+    pub replaces: Option<String>,
     pub body: Body,
 }
 
@@ -79,6 +81,8 @@ pub struct Page {
 /// A language's home page text (`content/_index.<lang>.md`).
 #[derive(Debug)]
 pub struct Home {
+    /// In a layered site: the upstream home text this one replaces or patches.
+    pub replaces: Option<String>,
     pub title: String,
     pub description: String,
     pub file: String,

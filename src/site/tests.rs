@@ -29,6 +29,7 @@ fn site_with(config: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
                 body_line,
                 file,
                 keys,
+                replaces: None,
             }),
             [section, "_index"] => content.sections.push(SectionFile {
                 section: section.to_string(),
@@ -38,6 +39,7 @@ fn site_with(config: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
                 body_line,
                 file,
                 keys,
+                replaces: None,
             }),
             [section, id] => content.pages.push(PageFile {
                 section: section.to_string(),
