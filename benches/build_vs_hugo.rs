@@ -54,14 +54,7 @@ fn main() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pages: usize = std::env::var("BENCH_PAGES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(3);
+    let (pages, runs) = corpus::settings();
     let work = root.join("target/bench-corpus");
     let (s_dir, h_dir) = (work.join("samspil"), work.join("hugo"));
     let stats = corpus::generate(root, pages, &s_dir, &h_dir);

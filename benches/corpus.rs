@@ -253,3 +253,14 @@ fn write_hugo_site(dir: &Path) {
         "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ul>{{ end }}",
     );
 }
+
+/// `BENCH_PAGES` (default 10,000) and `BENCH_RUNS` (default 3), shared by the build benches.
+pub fn settings() -> (usize, usize) {
+    let var = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    (var("BENCH_PAGES", 10_000), var("BENCH_RUNS", 3))
+}
