@@ -1,5 +1,9 @@
 //! Every URL and output path of the site, computed in one place before anything is rendered.
 //!
+//! Longer than most files on purpose (about 700 lines with its tests): the URL scheme, the list
+//! of every output and the registry that refuses two owners of one path belong together, so a
+//! reader sees in one file every address the site can have and who may claim it.
+//!
 //! [`Routes`] is the URL scheme: `<lang>/`, `<lang>/<section>/`, `<lang>/<section>/<page>/`,
 //! `<lang>/<tags>/<tag>/`, `<lang>/<audience>/<audience>/`, `<lang>/<search>/`, with the
 //! language's segments from [`crate::languages`]. [`plan`] lists every file the build will
