@@ -46,16 +46,24 @@ impl KeyLines {
     }
 }
 
+/// What every content file has besides its front matter's meaning.
+#[derive(Debug, Clone, Default)]
+pub struct FileParts {
+    /// Relative to the site root, `/`-separated (`../samspil/content/…` for an upstream's).
+    pub file: String,
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+    pub keys: KeyLines,
+    /// In a layered site: the upstream file this local file replaces or patches.
+    pub replaces: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct HomeFile {
     pub lang: String,
     pub meta: HomeMeta,
-    pub body: String,
-    pub body_line: usize,
-    pub file: String,
-    pub keys: KeyLines,
-    /// In a layered site: the upstream file this local file replaces or patches.
-    pub replaces: Option<String>,
+    pub parts: FileParts,
 }
 
 #[derive(Debug, Clone)]
@@ -63,12 +71,7 @@ pub struct SectionFile {
     pub section: String,
     pub lang: String,
     pub meta: SectionMeta,
-    pub body: String,
-    pub body_line: usize,
-    pub file: String,
-    pub keys: KeyLines,
-    /// In a layered site: the upstream file this local file replaces or patches.
-    pub replaces: Option<String>,
+    pub parts: FileParts,
 }
 
 #[derive(Debug, Clone)]
@@ -77,16 +80,11 @@ pub struct PageFile {
     pub id: String,
     pub lang: String,
     pub meta: PageMeta,
-    pub body: String,
-    pub body_line: usize,
-    pub file: String,
-    pub keys: KeyLines,
+    pub parts: FileParts,
     /// Files beside `index.<lang>.md` in a page bundle, copied next to the page.
     pub assets: Vec<PathBuf>,
     /// In a layered site: the site's own, an upstream's, or an upstream's changed here.
     pub origin: Origin,
-    /// In a layered site: the upstream file this local file replaces or patches.
-    pub replaces: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -111,14 +109,46 @@ impl Content {
         self.broken.retain(|b| languages.contains(b.2.as_str()));
     }
 
+    /// Adds one file given as text, at `rel` below `content/` (`roles/x.da.md`), by the rules
+    /// `load` applies to files on disk (no page bundles). For building sites in memory.
+    pub fn add_text(&mut self, rel: &str, text: &str, cfg: &Config, diags: &Diagnostics) {
+        let file = format!("content/{rel}");
+        let parts: Vec<String> = rel.split('/').map(str::to_string).collect();
+        let name = parts.last().cloned().unwrap_or_default();
+        let loaded = split_name(&file, &name, cfg)
+            .and_then(|(stem, lang)| {
+                check_configured(&file, lang, cfg)?;
+                Ok((shape_from_parts(&file, &parts, stem, lang, || false)?, lang))
+            })
+            .and_then(|(shape, lang)| {
+                let split = frontmatter::split(&file, text)?;
+                parse_split(file.clone(), &split, shape, lang.to_string())
+            });
+        match loaded {
+            Ok(item) => self.push(item),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    fn push(&mut self, item: Loaded) {
+        match item {
+            Loaded::Home(h) => self.homes.push(h),
+            Loaded::Section(s) => self.sections.push(s),
+            Loaded::Page(p) => self.pages.push(p),
+            Loaded::Broken(key) => self.broken.push(key),
+        }
+    }
+
     /// Names every file from another site's folder (`prefix`, e.g. `../samspil`) and marks its
     /// pages with `origin`.
     pub fn relocate(&mut self, prefix: &str, origin: Origin) {
         let moved = |f: &mut String| *f = format!("{prefix}/{f}");
-        self.homes.iter_mut().for_each(|h| moved(&mut h.file));
-        self.sections.iter_mut().for_each(|s| moved(&mut s.file));
+        self.homes.iter_mut().for_each(|h| moved(&mut h.parts.file));
+        self.sections
+            .iter_mut()
+            .for_each(|s| moved(&mut s.parts.file));
         for p in &mut self.pages {
-            moved(&mut p.file);
+            moved(&mut p.parts.file);
             p.origin = origin.clone();
         }
     }
@@ -173,12 +203,7 @@ pub fn load(root: &Path, cfg: &Config, diags: &Diagnostics) -> Content {
             .collect()
     };
     for item in parsed {
-        match item {
-            Loaded::Home(h) => content.homes.push(h),
-            Loaded::Section(s) => content.sections.push(s),
-            Loaded::Page(p) => content.pages.push(p),
-            Loaded::Broken(key) => content.broken.push(key),
-        }
+        content.push(item);
     }
     // Attach bundle assets to every language version of the bundle's page.
     for path in &files {
@@ -188,7 +213,7 @@ pub fn load(root: &Path, cfg: &Config, diags: &Diagnostics) -> Content {
         }
         if let Some(bundle) = bundle_dirs.iter().find(|b| path.starts_with(b)) {
             for p in &mut content.pages {
-                if root.join(&p.file).parent() == Some(bundle.as_path()) {
+                if root.join(&p.parts.file).parent() == Some(bundle.as_path()) {
                     p.assets.push(path.clone());
                 }
             }
@@ -359,41 +384,33 @@ fn parse_split(
     shape: Shape,
     lang: String,
 ) -> Result<Loaded, Diagnostic> {
-    let keys = KeyLines::new(split.yaml, split.yaml_line_offset);
-    let body = split.body.to_string();
-    let body_line = split.body_line;
+    let parts = |file: String| FileParts {
+        keys: KeyLines::new(split.yaml, split.yaml_line_offset),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        file,
+        replaces: None,
+    };
     Ok(match shape {
         Shape::Home => Loaded::Home(HomeFile {
             meta: frontmatter::parse_home(&file, split)?,
             lang,
-            body,
-            body_line,
-            file,
-            keys,
-            replaces: None,
+            parts: parts(file),
         }),
         Shape::Section(section) => Loaded::Section(SectionFile {
             meta: frontmatter::parse_section(&file, split)?,
             section,
             lang,
-            body,
-            body_line,
-            file,
-            keys,
-            replaces: None,
+            parts: parts(file),
         }),
         Shape::Page { section, id } => Loaded::Page(PageFile {
             meta: frontmatter::parse_page(&file, split)?,
             section,
             id,
             lang,
-            body,
-            body_line,
-            file,
-            keys,
+            parts: parts(file),
             assets: vec![],
             origin: Origin::Local,
-            replaces: None,
         }),
     })
 }

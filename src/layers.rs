@@ -157,83 +157,131 @@ fn file_language(file: &str) -> Option<&str> {
 /// is watched for drift); what a middle layer of a chain replaces is simply that layer's
 /// shared text, as this site sees it.
 fn overlay(below: &mut Content, top: Content, local: bool, diags: &Diagnostics) {
-    for p in top.pages {
-        let at = below
-            .pages
-            .iter()
-            .position(|q| (&q.section, &q.id, &q.lang) == (&p.section, &p.id, &p.lang));
-        match at {
-            Some(i) => {
-                let under = std::mem::replace(&mut below.pages[i], p);
-                let over = &mut below.pages[i];
-                if local {
-                    over.origin = changed(&under.origin);
-                    over.replaces = Some(under.file.clone());
-                }
-                if over.meta.patch {
-                    patch_page(over, under, diags);
-                }
-            }
-            None => {
-                if p.meta.patch {
-                    diags.push(nothing_to_patch(&p.file, &p.keys));
-                }
-                below.pages.push(p);
-            }
-        }
-    }
-    for s in top.sections {
-        let at = below
-            .sections
-            .iter()
-            .position(|q| (&q.section, &q.lang) == (&s.section, &s.lang));
-        match at {
-            Some(i) => {
-                let under = std::mem::replace(&mut below.sections[i], s);
-                let over = &mut below.sections[i];
-                if local {
-                    over.replaces = Some(under.file.clone());
-                }
-                if over.meta.patch {
-                    match merged_meta(&under.keys, &over.keys, &over.file, diags) {
-                        Some(m) => over.meta = m,
-                        None => continue,
-                    }
-                    keep_body(
-                        &mut over.body,
-                        &mut over.body_line,
-                        under.body,
-                        under.body_line,
-                    );
-                }
-            }
-            None => below.sections.push(s),
-        }
-    }
-    for h in top.homes {
-        match below.homes.iter().position(|q| q.lang == h.lang) {
-            Some(i) => {
-                let under = std::mem::replace(&mut below.homes[i], h);
-                let over = &mut below.homes[i];
-                if local {
-                    over.replaces = Some(under.file.clone());
-                }
-                if over.meta.patch {
-                    if let Some(m) = merged_meta(&under.keys, &over.keys, &over.file, diags) {
-                        over.meta = m;
-                    }
-                    keep_body(
-                        &mut over.body,
-                        &mut over.body_line,
-                        under.body,
-                        under.body_line,
-                    );
-                }
-            }
-            None => below.homes.push(h),
-        }
-    }
+    overlay_files(&mut below.pages, top.pages, local, diags);
+    overlay_files(&mut below.sections, top.sections, local, diags);
+    overlay_files(&mut below.homes, top.homes, local, diags);
     below.broken.extend(top.broken);
+}
+
+/// What layering needs of a content file, so pages, section indexes and home texts follow
+/// one rule.
+trait Layered {
+    type Key: Eq + std::hash::Hash;
+    type Meta: serde::de::DeserializeOwned;
+    fn key(&self) -> Self::Key;
+    fn file(&self) -> &content::FileParts;
+    fn file_mut(&mut self) -> &mut content::FileParts;
+    fn set_meta(&mut self, meta: Self::Meta);
+    fn is_patch(&self) -> bool;
+    /// What a local file takes over from the one it replaces beyond text (a page's origin and
+    /// bundle files).
+    fn took_over(&mut self, _under: &mut Self, _local: bool) {}
+}
+
+fn overlay_files<T: Layered>(below: &mut Vec<T>, top: Vec<T>, local: bool, diags: &Diagnostics) {
+    // An index, not a search per file: a layer may be as large as the site below it.
+    let mut at: std::collections::HashMap<T::Key, usize> = below
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.key(), i))
+        .collect();
+    for item in top {
+        let Some(&i) = at.get(&item.key()) else {
+            if item.is_patch() {
+                diags.push(nothing_to_patch(item.file()));
+            }
+            at.insert(item.key(), below.len());
+            below.push(item);
+            continue;
+        };
+        let mut under = std::mem::replace(&mut below[i], item);
+        let over = &mut below[i];
+        over.took_over(&mut under, local);
+        if local {
+            over.file_mut().replaces = Some(under.file().file.clone());
+        }
+        if over.is_patch() {
+            let (u, o) = (under.file(), over.file());
+            if let Some(meta) = merged_meta::<T::Meta>(&u.keys, &o.keys, &o.file, diags) {
+                over.set_meta(meta);
+            }
+            // A patch with an empty body keeps the upstream body.
+            let u = under.file_mut();
+            let o = over.file_mut();
+            if o.body.trim().is_empty() {
+                o.body = std::mem::take(&mut u.body);
+                o.body_line = u.body_line;
+            }
+        }
+    }
+}
+
+impl Layered for content::PageFile {
+    type Key = (String, String, String);
+    type Meta = crate::frontmatter::PageMeta;
+    fn key(&self) -> Self::Key {
+        (self.section.clone(), self.id.clone(), self.lang.clone())
+    }
+    fn file(&self) -> &content::FileParts {
+        &self.parts
+    }
+    fn file_mut(&mut self) -> &mut content::FileParts {
+        &mut self.parts
+    }
+    fn set_meta(&mut self, meta: Self::Meta) {
+        self.meta = meta;
+    }
+    fn is_patch(&self) -> bool {
+        self.meta.patch
+    }
+    fn took_over(&mut self, under: &mut Self, local: bool) {
+        if local {
+            self.origin = changed(&under.origin);
+        }
+        if self.meta.patch && self.assets.is_empty() {
+            self.assets = std::mem::take(&mut under.assets);
+        }
+    }
+}
+
+impl Layered for content::SectionFile {
+    type Key = (String, String);
+    type Meta = crate::frontmatter::SectionMeta;
+    fn key(&self) -> Self::Key {
+        (self.section.clone(), self.lang.clone())
+    }
+    fn file(&self) -> &content::FileParts {
+        &self.parts
+    }
+    fn file_mut(&mut self) -> &mut content::FileParts {
+        &mut self.parts
+    }
+    fn set_meta(&mut self, meta: Self::Meta) {
+        self.meta = meta;
+    }
+    fn is_patch(&self) -> bool {
+        self.meta.patch
+    }
+}
+
+impl Layered for content::HomeFile {
+    type Key = String;
+    type Meta = crate::frontmatter::HomeMeta;
+    fn key(&self) -> Self::Key {
+        self.lang.clone()
+    }
+    fn file(&self) -> &content::FileParts {
+        &self.parts
+    }
+    fn file_mut(&mut self) -> &mut content::FileParts {
+        &mut self.parts
+    }
+    fn set_meta(&mut self, meta: Self::Meta) {
+        self.meta = meta;
+    }
+    fn is_patch(&self) -> bool {
+        self.meta.patch
+    }
 }
 
 /// What a replaced item is: a local change of the item an upstream shared.
@@ -244,34 +292,11 @@ fn changed(under: &Origin) -> Origin {
     }
 }
 
-fn nothing_to_patch(file: &str, keys: &KeyLines) -> Diagnostic {
-    Diagnostic::error(file, "`patch: true`, but the upstream has no item at this path to patch")
-        .line(keys.of("patch"))
+fn nothing_to_patch(f: &content::FileParts) -> Diagnostic {
+    Diagnostic::error(&f.file, "`patch: true`, but the upstream has no item at this path to patch")
+        .line(f.keys.of("patch"))
         .field("patch")
         .help("name the file exactly as in the upstream (content/<section>/<id>.<lang>.md), or remove `patch: true` to add a new item")
-}
-
-fn patch_page(over: &mut content::PageFile, under: content::PageFile, diags: &Diagnostics) {
-    if let Some(m) = merged_meta(&under.keys, &over.keys, &over.file, diags) {
-        over.meta = m;
-    }
-    keep_body(
-        &mut over.body,
-        &mut over.body_line,
-        under.body,
-        under.body_line,
-    );
-    if over.assets.is_empty() {
-        over.assets = under.assets;
-    }
-}
-
-/// A patch with an empty body keeps the upstream body.
-fn keep_body(body: &mut String, line: &mut usize, under: String, under_line: usize) {
-    if body.trim().is_empty() {
-        *body = under;
-        *line = under_line;
-    }
 }
 
 /// The upstream's front matter with the patch's fields on top, read as `T`.

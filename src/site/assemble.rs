@@ -60,13 +60,13 @@ pub fn assemble(
 
 fn home(h: HomeFile) -> Home {
     Home {
-        replaces: h.replaces,
+        replaces: h.parts.replaces,
         title: h.meta.title,
         description: h.meta.description,
-        file: h.file,
-        markdown: h.body,
-        body_line: h.body_line,
-        keys: h.keys,
+        file: h.parts.file,
+        markdown: h.parts.body,
+        body_line: h.parts.body_line,
+        keys: h.parts.keys,
         body: Body::default(),
     }
 }
@@ -123,21 +123,21 @@ fn section(config: &Config, id: String, files: Vec<SectionFile>, diags: &Diagnos
     for f in files {
         let slug = f.meta.slug.clone().unwrap_or_else(|| id.clone());
         if !slug::is_valid(&slug) {
-            diags.push(slug_error(&f.file, f.keys.of("slug"), &slug));
+            diags.push(slug_error(&f.parts.file, f.parts.keys.of("slug"), &slug));
         }
-        let slug_line = f.keys.of("slug");
+        let slug_line = f.parts.keys.of("slug");
         langs.insert(
             f.lang.clone(),
             SectionLang {
                 title: f.meta.title,
                 slug,
                 description: f.meta.description,
-                markdown: f.body,
-                body_line: f.body_line,
-                file: f.file,
+                markdown: f.parts.body,
+                body_line: f.parts.body_line,
+                file: f.parts.file,
                 slug_line,
-                keys: f.keys,
-                replaces: f.replaces,
+                keys: f.parts.keys,
+                replaces: f.parts.replaces,
                 body: Body::default(),
             },
         );
@@ -206,8 +206,8 @@ fn pages(
         let kind = f.meta.kind.unwrap_or(section.default_kind);
         let slug = f.meta.slug.clone().unwrap_or_else(|| f.id.clone());
         if !slug::is_valid(&slug) {
-            let line = f.meta.slug.as_ref().and_then(|_| f.keys.of("slug"));
-            diags.push(slug_error(&f.file, line, &slug));
+            let line = f.meta.slug.as_ref().and_then(|_| f.parts.keys.of("slug"));
+            diags.push(slug_error(&f.parts.file, line, &slug));
             continue;
         }
         check_kind(&f, kind, diags);
@@ -219,14 +219,14 @@ fn pages(
             kind,
             meta: f.meta,
             url,
-            file: f.file,
-            markdown: f.body,
-            body_line: f.body_line,
-            keys: f.keys,
+            file: f.parts.file,
+            markdown: f.parts.body,
+            body_line: f.parts.body_line,
+            keys: f.parts.keys,
             assets: f.assets,
             body: Body::default(),
             origin: f.origin,
-            replaces: f.replaces,
+            replaces: f.parts.replaces,
         });
     }
     pages

@@ -76,8 +76,8 @@ fn check_role(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     let m = &f.meta;
     if kind == Kind::Role && m.role.is_none() {
         diags.push(
-            Diagnostic::error(&f.file, "a role needs a `role:` block")
-                .line(f.keys.of("kind"))
+            Diagnostic::error(&f.parts.file, "a role needs a `role:` block")
+                .line(f.parts.keys.of("kind"))
                 .field("role")
                 .help("add `role:` with `responsibilities:`, `expectations:` and `limits:` lists"),
         );
@@ -85,13 +85,13 @@ fn check_role(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     if kind != Kind::Role && m.role.is_some() {
         diags.push(
             Diagnostic::error(
-                &f.file,
+                &f.parts.file,
                 format!(
                     "`role:` is only for kind role, this page is a {}",
                     kind.as_str()
                 ),
             )
-            .line(f.keys.of("role"))
+            .line(f.parts.keys.of("role"))
             .field("role")
             .help("remove the block or set `kind: role`"),
         );
@@ -103,7 +103,7 @@ fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     if kind == Kind::Contact {
         match &m.contact {
             None => diags.push(
-                Diagnostic::error(&f.file, "a contact needs a `contact:` block")
+                Diagnostic::error(&f.parts.file, "a contact needs a `contact:` block")
                     .field("contact")
                     .help(
                         "add `contact:` with at least `organisation:` and a `phone:` or `email:`",
@@ -117,8 +117,8 @@ fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                     .all(|v| v.as_deref().unwrap_or("").trim().is_empty()) =>
             {
                 diags.push(
-                    Diagnostic::error(&f.file, "a contact has no phone, e-mail or website")
-                        .line(f.keys.of("contact"))
+                    Diagnostic::error(&f.parts.file, "a contact has no phone, e-mail or website")
+                        .line(f.parts.keys.of("contact"))
                         .field("contact")
                         .help("add `phone:`, `email:` (a switchboard or a role mailbox) or `url:`"),
                 )
@@ -131,10 +131,10 @@ fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                 {
                     diags.push(
                         Diagnostic::error(
-                            &f.file,
+                            &f.parts.file,
                             format!("phone `{p}` has characters a phone link cannot dial"),
                         )
-                        .line(f.keys.of("phone"))
+                        .line(f.parts.keys.of("phone"))
                         .field("contact.phone")
                         .help("write only digits, spaces and a leading +, e.g. +45 87 94 70 00"),
                     );
@@ -143,8 +143,8 @@ fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                     && (!e.contains('@') || e.contains(' '))
                 {
                     diags.push(
-                        Diagnostic::error(&f.file, format!("e-mail `{e}` is not an address"))
-                            .line(f.keys.of("email"))
+                        Diagnostic::error(&f.parts.file, format!("e-mail `{e}` is not an address"))
+                            .line(f.parts.keys.of("email"))
                             .field("contact.email")
                             .help("write it as name@example.dk"),
                     );
@@ -155,13 +155,13 @@ fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     if kind != Kind::Contact && m.contact.is_some() {
         diags.push(
             Diagnostic::error(
-                &f.file,
+                &f.parts.file,
                 format!(
                     "`contact:` is only for kind contact, this page is a {}",
                     kind.as_str()
                 ),
             )
-            .line(f.keys.of("contact"))
+            .line(f.parts.keys.of("contact"))
             .field("contact")
             .help("remove the block or set `kind: contact`"),
         );
@@ -172,15 +172,18 @@ fn check_common_fields(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     let m = &f.meta;
     if kind != Kind::Page && m.summary.trim().is_empty() {
         diags.push(
-            Diagnostic::warning(&f.file, format!("this {} has no summary", kind.as_str()))
-                .field("summary")
-                .help("add `summary:` with one or two sentences; listings and search show it"),
+            Diagnostic::warning(
+                &f.parts.file,
+                format!("this {} has no summary", kind.as_str()),
+            )
+            .field("summary")
+            .help("add `summary:` with one or two sentences; listings and search show it"),
         );
     }
     if m.title.trim().is_empty() {
         diags.push(
-            Diagnostic::error(&f.file, "the title is empty")
-                .line(f.keys.of("title"))
+            Diagnostic::error(&f.parts.file, "the title is empty")
+                .line(f.parts.keys.of("title"))
                 .field("title")
                 .help("write the page's title"),
         );
@@ -194,16 +197,16 @@ fn check_changelog(f: &PageFile, diags: &Diagnostics) {
     let Some(c) = &f.meta.changelog else {
         return;
     };
-    let at = |d: Diagnostic| d.line(f.keys.of("changelog")).field("changelog");
+    let at = |d: Diagnostic| d.line(f.parts.keys.of("changelog")).field("changelog");
     if c.trim().is_empty() || c.trim().contains('\n') {
         diags.push(at(Diagnostic::error(
-            &f.file,
+            &f.parts.file,
             "`changelog` must be one line of text",
         )
         .help("say in one sentence what changed, e.g. `changelog: New phone number for the duty officer`")));
     } else if f.meta.updated.is_none() {
         diags.push(at(Diagnostic::warning(
-            &f.file,
+            &f.parts.file,
             "`changelog` without `updated`: the page is not listed as changed",
         )
         .help("add `updated: YYYY-MM-DD` with the date of the change")));
@@ -228,10 +231,10 @@ fn check_accessibility(f: &PageFile, diags: &Diagnostics) {
         for field in missing {
             diags.push(
                 Diagnostic::error(
-                    &f.file,
+                    &f.parts.file,
                     format!("the accessibility statement has no `{field}`"),
                 )
-                .line(f.keys.of("accessibility"))
+                .line(f.parts.keys.of("accessibility"))
                 .field(format!("accessibility.{field}"))
                 .help("the law requires it: fill it in"),
             );

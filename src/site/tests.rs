@@ -4,9 +4,9 @@ use super::links::{self, Redirect};
 use super::routes::{Plan, Target, plan};
 use super::{Site, assemble};
 use crate::config::Config;
-use crate::content::{Content, HomeFile, KeyLines, PageFile, SectionFile};
+use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::{self, Date};
+use crate::frontmatter::Date;
 
 const CONFIG: &str =
     "title: T\nbase_url: https://k.dk/frivillig/\nlanguages: [da, sv]\ndefault_language: da\n";
@@ -14,50 +14,11 @@ const CONFIG: &str =
 /// A site from `(path below content/, text)` pairs, assembled with its bodies rendered.
 fn site_with(config: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
     let config: Config = serde_norway::from_str(config).unwrap();
+    let diags = Diagnostics::default();
     let mut content = Content::default();
     for (path, text) in files {
-        let file = format!("content/{path}");
-        let split = frontmatter::split(&file, text).unwrap();
-        let keys = KeyLines::new(split.yaml, split.yaml_line_offset);
-        let (stem, lang) = path.trim_end_matches(".md").rsplit_once('.').unwrap();
-        let (body, body_line, lang) = (split.body.to_string(), split.body_line, lang.to_string());
-        match stem.split('/').collect::<Vec<_>>().as_slice() {
-            ["_index"] => content.homes.push(HomeFile {
-                meta: frontmatter::parse_home(&file, &split).unwrap(),
-                lang,
-                body,
-                body_line,
-                file,
-                keys,
-                replaces: None,
-            }),
-            [section, "_index"] => content.sections.push(SectionFile {
-                section: section.to_string(),
-                meta: frontmatter::parse_section(&file, &split).unwrap(),
-                lang,
-                body,
-                body_line,
-                file,
-                keys,
-                replaces: None,
-            }),
-            [section, id] => content.pages.push(PageFile {
-                section: section.to_string(),
-                id: id.to_string(),
-                meta: frontmatter::parse_page(&file, &split).unwrap(),
-                lang,
-                body,
-                body_line,
-                file,
-                keys,
-                assets: vec![],
-                origin: Default::default(),
-                replaces: None,
-            }),
-            other => panic!("not a content path: {other:?}"),
-        }
+        content.add_text(path, text, &config, &diags);
     }
-    let diags = Diagnostics::default();
     let today = Date::parse("2026-11-23").unwrap();
     let mut site = assemble(config, "/nowhere".into(), content, today, &diags);
     crate::build::bodies::render(&mut site);
