@@ -5,13 +5,11 @@
 //! `upstream`), the same mechanism translations use to say when they fall behind.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lock::Pair;
 use crate::lock::{Lock, Relation, Status};
 use crate::site::Site;
-use crate::translations::{Accepted, Pair};
+use crate::translations::Accepted;
 use std::path::{Path, PathBuf};
-
-/// At most this many lines of an upstream file's diff go into a warning.
-const DIFF_LINES: usize = 12;
 
 /// Every local file that replaces or patches an upstream file (pages, section `_index`
 /// files, home texts), with that file.
@@ -37,39 +35,24 @@ pub fn pairs(site: &Site) -> Vec<Pair> {
 
 /// Warns about every local change whose upstream file changed since it was accepted, or that
 /// was never accepted (so a later upstream change could not be noticed).
-pub fn check(site: &Site, diags: &Diagnostics) {
-    let pairs = pairs(site);
-    if pairs.is_empty() {
-        return;
-    }
-    let lock = match Lock::load(&site.root) {
-        Ok(l) => l,
-        Err(ds) => return diags.extend(ds),
-    };
-    for p in pairs {
-        let Ok(text) = std::fs::read_to_string(site.root.join(&p.source)) else {
-            continue; // unreadable: loading reported it
-        };
-        match lock.status(Relation::Upstream, &p.follower, &p.source, &text) {
+pub fn check(site: &Site, lock: &Lock, diags: &Diagnostics) {
+    for (p, status, text) in lock.statuses(Relation::Upstream, pairs(site), &site.root) {
+        match status {
             Status::Current => {}
-            Status::Changed(e) => {
-                let diff = lock.changes(&e, &p.source, &text, DIFF_LINES);
-                let indented: Vec<String> = diff.lines().map(|l| format!("{:11}{l}", "")).collect();
-                diags.push(
-                    Diagnostic::warning(
-                        &p.follower,
-                        format!(
-                            "the upstream file {} changed since this local change was accepted:\n{}",
-                            p.source,
-                            indented.join("\n")
-                        ),
-                    )
-                    .help(format!(
-                        "see whether {} still says what you want over the new upstream text, then run `samspil upstream accept {}`",
-                        p.follower, p.follower
-                    )),
-                );
-            }
+            Status::Changed(e) => diags.push(
+                Diagnostic::warning(
+                    &p.follower,
+                    format!(
+                        "the upstream file {} changed since this local change was accepted:\n{}",
+                        p.source,
+                        lock.indented_changes(&e, &p.source, &text)
+                    ),
+                )
+                .help(format!(
+                    "see whether {} still says what you want over the new upstream text, then run `samspil upstream accept {}`",
+                    p.follower, p.follower
+                )),
+            ),
             Status::NeverRecorded => diags.push(
                 Diagnostic::warning(
                     &p.follower,

@@ -58,6 +58,16 @@ impl Relation {
     }
 }
 
+/// A file and the file it follows, relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub follower: String,
+    pub source: String,
+}
+
+/// At most this many lines of a source's diff go into a warning.
+const DIFF_LINES: usize = 12;
+
 /// One line of the lock file. Paths are relative to the site root, with `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -261,6 +271,42 @@ impl Lock {
         std::fs::read_to_string(self.root.join(ACCEPTED_DIR).join(snapshot_name(&e.hash))).ok()
     }
 
+    /// Where each of `pairs` stands. A source is read only when its follower is recorded: a
+    /// site that records nothing pays nothing. Changed entries come with the source's current
+    /// text (for [`Lock::indented_changes`]).
+    pub fn statuses(
+        &self,
+        relation: Relation,
+        pairs: Vec<Pair>,
+        root: &Path,
+    ) -> Vec<(Pair, Status, String)> {
+        use rayon::prelude::*;
+        pairs
+            .into_par_iter()
+            .map(|p| {
+                if self.entry(relation, &p.follower).is_none() {
+                    return (p, Status::NeverRecorded, String::new());
+                }
+                match std::fs::read_to_string(root.join(&p.source)) {
+                    Ok(text) => {
+                        let s = self.status(relation, &p.follower, &p.source, &text);
+                        (p, s, text)
+                    }
+                    // Unreadable now: loading reported it.
+                    Err(_) => (p, Status::Current, String::new()),
+                }
+            })
+            .collect()
+    }
+
+    /// [`Lock::changes`] for a warning: at most a dozen lines, indented to line up under the
+    /// message in `check`'s report.
+    pub fn indented_changes(&self, e: &Entry, source: &str, current: &str) -> String {
+        let diff = self.changes(e, source, current, DIFF_LINES);
+        let lines: Vec<String> = diff.lines().map(|l| format!("{:11}{l}", "")).collect();
+        lines.join("\n")
+    }
+
     /// A unified diff of the source from its accepted text to `current`, at most `max_lines`
     /// long, for a warning; says so when the accepted text was not kept.
     pub fn changes(&self, e: &Entry, source: &str, current: &str, max_lines: usize) -> String {
@@ -293,7 +339,9 @@ fn parse_line(n: usize, line: &str) -> Result<Option<Entry>, Diagnostic> {
             "keep one line per file: resolve the conflict, or delete both sides and run `samspil translations accept FILE` for the files involved",
         ));
     }
-    let fields: Vec<&str> = t.split_whitespace().collect();
+    // One space separates fields (`escape` writes no other), so a file name with another kind of
+    // blank in it reads back as written.
+    let fields: Vec<&str> = t.split(' ').filter(|f| !f.is_empty()).collect();
     let [relation, follower, source, h] = fields.as_slice() else {
         return Err(bad_line(
             n,

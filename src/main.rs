@@ -100,12 +100,12 @@ enum Command {
         #[arg(long)]
         languages: Option<String>,
     },
-    /// Record which version of its source each translation was made from (samspil.lock).
-    /// A layered site's local changes of upstream files (see the README).
+    /// Record which version of the upstream file each local change was made over (samspil.lock).
     Upstream {
         #[command(subcommand)]
         command: UpstreamCommand,
     },
+    /// Record which version of its source each translation was made from (samspil.lock).
     Translations {
         #[command(subcommand)]
         command: TranslationsCommand,

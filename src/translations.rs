@@ -14,12 +14,8 @@ use crate::build::{self, BuildOptions, Purpose};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::lock::{Lock, Relation, Status};
 use crate::site::Site;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-/// At most this many lines of a source's diff go into a warning.
-const DIFF_LINES: usize = 12;
 
 /// What [`check`] found, kept on the site for the renderer and `check`'s report.
 #[derive(Debug, Default, Clone, serde::Serialize)]
@@ -30,19 +26,15 @@ pub struct Freshness {
     pub untracked: Vec<String>,
 }
 
-/// One translation and the file it follows, relative to the site root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pair {
-    pub follower: String,
-    pub source: String,
-}
+pub use crate::lock::Pair;
 
 /// Every translation of the site with its source, in a fixed order (homes, sections, pages).
 pub fn pairs(site: &Site) -> Vec<Pair> {
     let default = &site.config.default_language;
     let mut out = Vec::new();
+    // An upstream's translations are its own lock file's business, not this site's.
     let mut add = |follower: &str, source: &str| {
-        if !follower.is_empty() && !source.is_empty() {
+        if !follower.is_empty() && !source.is_empty() && !site.is_upstream_file(follower) {
             out.push(Pair {
                 follower: follower.to_string(),
                 source: source.to_string(),
@@ -75,41 +67,15 @@ pub fn pairs(site: &Site) -> Vec<Pair> {
     out
 }
 
-/// Reads the lock file and compares every recorded translation with its source; outdated
-/// ones are warnings (with a diff) and are marked in `site.freshness`. A broken lock file is
-/// an error.
-pub fn check(site: &mut Site, diags: &Diagnostics) {
-    let lock = match Lock::load(&site.root) {
-        Ok(l) => l,
-        Err(ds) => return diags.extend(ds),
-    };
-    let root = site.root.clone();
-    let statuses: Vec<(Pair, Status)> = pairs(site)
-        .into_par_iter()
-        .map(|p| {
-            // Sources of translations never recorded are not read: a site that does not
-            // track its translations pays nothing for this.
-            let status = match lock.entry(Relation::Translation, &p.follower) {
-                None => Status::NeverRecorded,
-                Some(_) => match std::fs::read_to_string(root.join(&p.source)) {
-                    Ok(text) => {
-                        let s = lock.status(Relation::Translation, &p.follower, &p.source, &text);
-                        if let Status::Changed(e) = &s {
-                            diags.push(outdated(&lock, e, &p, &text));
-                        }
-                        s
-                    }
-                    Err(_) => Status::Current, // unreadable now: loading reported it
-                },
-            };
-            (p, status)
-        })
-        .collect();
+/// Compares every recorded translation with its source; outdated ones are warnings (with a
+/// diff) and are marked in `site.freshness`.
+pub fn check(site: &mut Site, lock: &Lock, diags: &Diagnostics) {
     let mut f = Freshness::default();
-    for (p, s) in statuses {
-        match s {
+    for (p, status, text) in lock.statuses(Relation::Translation, pairs(site), &site.root) {
+        match status {
             Status::Current => {}
-            Status::Changed(_) => {
+            Status::Changed(e) => {
+                diags.push(outdated(lock, &e, &p, &text));
                 f.outdated.insert(p.follower);
             }
             Status::NeverRecorded => f.untracked.push(p.follower),
@@ -123,14 +89,11 @@ fn outdated(lock: &Lock, e: &crate::lock::Entry, p: &Pair, text: &str) -> Diagno
         true => format!("its source {} changed", p.source),
         false => format!("it now follows {} (it followed {})", p.source, e.source),
     };
-    let diff = lock.changes(e, &p.source, text, DIFF_LINES);
-    // Indented to line up under the message in `check`'s report.
-    let indented: Vec<String> = diff.lines().map(|l| format!("{:11}{l}", "")).collect();
     Diagnostic::warning(
         &p.follower,
         format!(
             "translation is outdated: {what} since the translation was accepted:\n{}",
-            indented.join("\n")
+            lock.indented_changes(e, &p.source, text)
         ),
     )
     .help(format!(
@@ -174,7 +137,8 @@ pub(crate) fn accept_pairs(
         purpose: Purpose::Check,
         ..Default::default()
     };
-    let Some(loaded) = build::load(&opts, &diags) else {
+    // A site that does not load is not one whose files can be told apart from deleted ones.
+    let Some(loaded) = build::load(&opts, &diags).filter(|_| !diags.has_errors()) else {
         return Err(diags.into_sorted());
     };
     let all = pairs_of(&loaded.site);
@@ -207,11 +171,11 @@ pub(crate) fn accept_pairs(
         }
         lock.accept(relation, &p.follower, &p.source, &text);
     }
-    // Lines of translations that no longer exist (deleted, renamed) would never be read again.
-    let existing: BTreeSet<&str> = all.iter().map(|p| p.follower.as_str()).collect();
+    // Lines of files that no longer exist (deleted, renamed) would never be read again. A
+    // draft still exists: its line stays.
     let before = lock.entries().count();
     lock.retain(relation, |f| {
-        existing.contains(f) || (!wanted.is_empty() && !wanted.iter().any(|w| under(w, f)))
+        root.join(f).is_file() || (!wanted.is_empty() && !wanted.iter().any(|w| under(w, f)))
     });
     report.dropped = before - lock.entries().count();
     lock.save().map_err(|e| {

@@ -218,3 +218,33 @@ fn fallback_shows_the_source_text_with_its_lang_and_a_notice() {
     assert!(read(&out.join("sv/roller/index.html")).contains("/frivillig/sv/roller/caseworker/"));
     assert!(!read(&out.join("sitemap.xml")).contains("sv/roller/caseworker/"));
 }
+
+#[test]
+fn accept_keeps_the_lines_of_drafts_and_refuses_a_site_that_does_not_load() {
+    let (_tmp, site) = new_site(&[]);
+    accept(&site, &[]);
+    let line = "translation content/principles/trust.sv.md content/principles/trust.da.md";
+    // A draft is not published, but its file and its record stay.
+    edit(
+        &site.join("content/principles/trust.sv.md"),
+        "title:",
+        "draft: true\ntitle:",
+    );
+    accept(&site, &[]);
+    assert!(read(&site.join("samspil.lock")).contains(line));
+    // A source whose front matter breaks: nothing is recorded or dropped, the error is shown.
+    let lock = read(&site.join("samspil.lock"));
+    edit(
+        &site.join("content/principles/trust.da.md"),
+        "title:",
+        "titel:",
+    );
+    let o = samspil(&["translations", "accept"], &site);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("content/principles/trust.da.md"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&site.join("samspil.lock")), lock);
+}

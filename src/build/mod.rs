@@ -164,8 +164,14 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
 
     let redirects = links::check(&site, diags);
     rules::check_bodies(&site, diags);
-    crate::translations::check(&mut site, diags);
-    crate::drift::check(&site, diags);
+    // One read of samspil.lock for both kinds of "this file follows that file".
+    match crate::lock::Lock::load(&site.root) {
+        Ok(lock) => {
+            crate::translations::check(&mut site, &lock, diags);
+            crate::drift::check(&site, &lock, diags);
+        }
+        Err(ds) => diags.extend(ds),
+    }
 
     let (extra, assets) = assets::plan(&site, &theme, diags);
     let plan = routes::plan(&site, &redirects, extra, diags);

@@ -167,6 +167,13 @@ impl Site {
         roots
     }
 
+    /// Whether `file` (as messages name it) belongs to an upstream rather than to this site.
+    pub fn is_upstream_file(&self, file: &str) -> bool {
+        self.upstreams
+            .iter()
+            .any(|u| file.starts_with(&format!("{}/", u.prefix)))
+    }
+
     /// The URL of section `id` in `lang` (relative), if it exists there.
     pub fn section_url(&self, id: &str, lang: &str) -> Option<String> {
         let s = self.section(id)?.langs.get(lang)?;
