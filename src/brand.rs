@@ -1,9 +1,9 @@
 //! A municipality's brand on a site: its name, an SVG logo from `static/` and one accent colour.
 //!
 //! The theme uses the accent where contrast matters — the header band and buttons (white text on
-//! it), links and the focus ring (on white) — so a colour is accepted only when it reaches WCAG
-//! AA for normal text, 4.5:1 against white; otherwise the build says the measured ratio and the
-//! nearest shade that passes.
+//! it), links and headings on white and on the light grey surfaces — so a colour is accepted only
+//! when it reaches WCAG AA for normal text, 4.5:1, against the weakest of those backgrounds;
+//! otherwise the build says the measured ratio and the nearest shade that passes.
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
@@ -23,10 +23,10 @@ pub struct Brand {
 }
 
 /// WCAG 2.1 AA for normal text.
-pub const MIN_CONTRAST: f64 = 4.5;
+const MIN_CONTRAST: f64 = 4.5;
 
 /// `#rrggbb` → (r, g, b).
-pub fn parse_colour(s: &str) -> Option<(u8, u8, u8)> {
+fn parse_colour(s: &str) -> Option<(u8, u8, u8)> {
     let hex = s.strip_prefix('#')?;
     if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
@@ -52,11 +52,6 @@ fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
     0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 }
 
-/// The contrast ratio of a colour against white.
-pub fn contrast_with_white(c: (u8, u8, u8)) -> f64 {
-    contrast(c, (255, 255, 255))
-}
-
 fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
@@ -68,7 +63,7 @@ fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 const BACKGROUNDS: [(u8, u8, u8); 3] = [(0xff, 0xff, 0xff), (0xf3, 0xf6, 0xf9), (0xe8, 0xee, 0xf5)];
 
 /// The lowest contrast the accent has where the theme uses it.
-pub fn theme_contrast(c: (u8, u8, u8)) -> f64 {
+fn theme_contrast(c: (u8, u8, u8)) -> f64 {
     BACKGROUNDS
         .iter()
         .map(|&bg| contrast(c, bg))
@@ -77,7 +72,7 @@ pub fn theme_contrast(c: (u8, u8, u8)) -> f64 {
 
 /// The lightest darker shade of `c` (mixed with black in 1 % steps) that reaches the minimum:
 /// the nearest passing colour with the same hue.
-pub fn nearest_passing(c: (u8, u8, u8)) -> (u8, u8, u8) {
+fn nearest_passing(c: (u8, u8, u8)) -> (u8, u8, u8) {
     let (r, g, b) = c;
     (0..=100)
         .map(|step| {
@@ -144,10 +139,10 @@ impl Brand {
     /// The stylesheet that puts the accent colour into the theme's tokens (light scheme only:
     /// the dark scheme keeps the theme's own, tested colours).
     pub fn stylesheet(&self) -> Option<String> {
-        let c = self.colour.as_deref().and_then(parse_colour).map(hex)?;
+        let rgb = self.colour.as_deref().and_then(parse_colour)?;
+        let (c, ratio) = (hex(rgb), theme_contrast(rgb));
         Some(format!(
-            "/* Generated from brand.colour in samspil.yaml (at least {:.2}:1 where used). */\n@media not (prefers-color-scheme: dark) {{\n  :root {{ --c-band: {c}; --c-btn: {c}; --c-link: {c}; --c-focus-out: {c}; --c-heading: {c}; }}\n}}\n",
-            theme_contrast(parse_colour(&c).unwrap_or((0, 0, 0)))
+            "/* Generated from brand.colour in samspil.yaml (at least {ratio:.2}:1 where used). */\n@media not (prefers-color-scheme: dark) {{\n  :root {{ --c-band: {c}; --c-btn: {c}; --c-link: {c}; --c-focus-out: {c}; --c-heading: {c}; }}\n}}\n"
         ))
     }
 }
@@ -155,6 +150,10 @@ impl Brand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn contrast_with_white(c: (u8, u8, u8)) -> f64 {
+        contrast(c, (255, 255, 255))
+    }
 
     #[test]
     fn contrast_follows_wcag() {

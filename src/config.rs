@@ -282,12 +282,13 @@ fn field_error(text: &str, field: &str, message: impl Into<String>) -> Diagnosti
 impl Feedback {
     fn validate(&self, base_url: &str, text: &str) -> Vec<Diagnostic> {
         let err = |key: &str, msg: String, help: &str| {
-            Diagnostic::error(CONFIG_FILE, msg)
-                .line(yaml::find_key_line(text, key))
-                .field(match key {
-                    "feedback" => key.to_string(),
-                    _ => format!("feedback.{key}"),
-                })
+            let field = match key {
+                "feedback" => key.to_string(),
+                _ => format!("feedback.{key}"),
+            };
+            field_error(text, "feedback", msg)
+                .line(nested_key_line(text, "feedback", key))
+                .field(field)
                 .help(help)
         };
         let problem = match (&self.email, &self.endpoint) {
@@ -312,6 +313,23 @@ impl Feedback {
         };
         problem.into_iter().collect()
     }
+}
+
+/// The line of `key` inside the block of `parent` (not a key of that name elsewhere in the
+/// file); `parent`'s own line when the value is written inline (`feedback: {email: …}`).
+fn nested_key_line(text: &str, parent: &str, key: &str) -> Option<usize> {
+    let start = yaml::find_key_line(text, parent)?;
+    let inside = text
+        .lines()
+        .enumerate()
+        .skip(start)
+        .take_while(|(_, l)| l.starts_with([' ', '\t']) || l.trim().is_empty())
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.starts_with(':'))
+        });
+    Some(inside.map_or(start, |(i, _)| i + 1))
 }
 
 /// One address with nothing a `mailto:` link or a mail program would read as more than that.
@@ -403,6 +421,15 @@ mod tests {
         ] {
             assert!(endpoint_problem(bad, base).is_some(), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn a_nested_key_is_found_in_its_block_or_on_its_parents_line() {
+        let block = "email: a@b.dk\nfeedback:\n  endpoint: /x\nother: 1\n";
+        assert_eq!(nested_key_line(block, "feedback", "endpoint"), Some(3));
+        assert_eq!(nested_key_line(block, "feedback", "email"), Some(2));
+        let inline = "feedback: {email: x}\n";
+        assert_eq!(nested_key_line(inline, "feedback", "email"), Some(1));
     }
 
     #[test]

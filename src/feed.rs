@@ -3,6 +3,7 @@
 //! pages, so a reader of either sees the same news.
 
 use crate::site::{Page, Site};
+use crate::xml::esc;
 use std::fmt::Write;
 
 /// How many pages the feed and the page list: enough for a reader who looks in monthly, small
@@ -38,13 +39,11 @@ pub fn atom(site: &Site, lang: &str, title: &str) -> String {
         .first()
         .and_then(|&i| site.pages[i].meta.updated)
         .unwrap_or(site.today);
-    // Atom requires an author; the site's publisher is the one responsible for its text.
-    let author = site
-        .config
-        .publisher
-        .clone()
-        .filter(|p| !p.trim().is_empty())
-        .unwrap_or_else(|| site.config.title(lang));
+    // Atom requires an author: the one responsible for the site's text, as in every footer.
+    let author = match site.config.responsible_authority() {
+        Some(a) => a.to_string(),
+        None => site.config.title(lang),
+    };
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
@@ -93,35 +92,4 @@ fn entry(x: &mut String, site: &Site, p: &Page) {
         let _ = writeln!(x, "    <summary>{}</summary>", esc(line));
     }
     let _ = writeln!(x, "  </entry>");
-}
-
-/// Text for XML content and attributes. Control characters other than tab and newline are
-/// not allowed in XML 1.0 at all, so they are dropped rather than escaped.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::esc;
-
-    #[test]
-    fn text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(
-            esc("Råd & \"vejledning\" <ny>\u{7}"),
-            "Råd &amp; &quot;vejledning&quot; &lt;ny&gt;"
-        );
-    }
 }

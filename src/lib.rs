@@ -42,4 +42,5 @@ pub mod slug;
 pub mod theme;
 pub mod translations;
 mod walk;
+pub mod xml;
 pub mod yaml;

@@ -1,14 +1,8 @@
 //! `sitemap.xml` with `xhtml:link` hreflang alternates for every translated URL.
 
 use crate::site::Site;
+use crate::xml::esc;
 use std::fmt::Write;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 pub fn sitemap(site: &Site) -> String {
     let routes = &site.routes;

@@ -33,6 +33,7 @@ impl Renderer<'_> {
             crumbs: self.crumbs_home(lang),
             current_section: None,
             body_class: "changes",
+            json_ld: None,
         };
         let common = self.common(lang, head);
         let items: Vec<Change> = crate::feed::changes(site, lang)

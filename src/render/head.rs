@@ -135,6 +135,9 @@ pub(super) struct Head<'h> {
     pub crumbs: Vec<Link>,
     pub current_section: Option<&'h str>,
     pub body_class: &'h str,
+    /// The output's own JSON-LD, given its canonical URL (a content page's names its review
+    /// date or its organisation); None for the plain `WebPage` every output gets.
+    pub json_ld: Option<&'h dyn Fn(&str) -> String>,
 }
 
 impl Renderer<'_> {
@@ -204,9 +207,10 @@ impl Renderer<'_> {
         let site_title = site.config.title(lang);
         let canonical = routes.absolute(&here);
         // An output without an address of its own (a 404 page) describes no web page.
-        let json_ld = match here.is_empty() {
-            true => String::new(),
-            false => {
+        let json_ld = match (here.is_empty(), h.json_ld) {
+            (true, _) => String::new(),
+            (false, Some(own)) => own(&canonical),
+            (false, None) => {
                 let page = self.web_page(lang, &site_title, h.title, h.description, &canonical);
                 crate::json_ld::script(&crate::json_ld::web_page(&page))
             }

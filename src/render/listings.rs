@@ -35,6 +35,7 @@ impl Renderer<'_> {
                 crumbs: self.crumbs_home(lang),
                 current_section: Some(&section.id),
                 body_class: &format!("section-{}", section.id),
+                json_ld: None,
             },
         );
         #[derive(Serialize)]
@@ -83,6 +84,7 @@ impl Renderer<'_> {
                 crumbs: vec![],
                 current_section: None,
                 body_class: "home",
+                json_ld: None,
             },
         );
         // The root language chooser is the x-default of every language's home page.
@@ -226,6 +228,7 @@ impl Renderer<'_> {
             crumbs,
             current_section: None,
             body_class: "taxonomy",
+            json_ld: None,
         };
         let common = self.common(lang, head);
         #[derive(Serialize)]
@@ -255,6 +258,7 @@ impl Renderer<'_> {
             crumbs: self.crumbs_home(lang),
             current_section: None,
             body_class: "terms",
+            json_ld: None,
         };
         let common = self.common(lang, head);
         #[derive(Serialize)]
@@ -278,6 +282,7 @@ impl Renderer<'_> {
             crumbs: self.crumbs_home(lang),
             current_section: None,
             body_class: "search",
+            json_ld: None,
         };
         let common = self.common(lang, head);
         #[derive(Serialize)]
@@ -316,6 +321,7 @@ impl Renderer<'_> {
             crumbs: vec![],
             current_section: None,
             body_class: "not-found",
+            json_ld: None,
         };
         let common = self.common(lang, head);
         let homes: Vec<Link> = self
@@ -346,6 +352,7 @@ impl Renderer<'_> {
             crumbs: vec![],
             current_section: None,
             body_class: "root",
+            json_ld: None,
         };
         let mut common = self.common(lang, head);
         common.canonical = routes.absolute("");

@@ -106,9 +106,14 @@ impl Renderer<'_> {
                 crumbs,
                 current_section: Some(&p.section),
                 body_class: &format!("kind-{}", p.kind.as_str()),
+                json_ld: Some(&|canonical: &str| self.page_json_ld(p, canonical)),
             },
         );
         self.link_fallbacks(&mut common, i, lang);
+        if fallback {
+            // A stand-in has no address of its own in `urls`: it describes the original.
+            common.json_ld = self.page_json_ld(p, &common.canonical);
+        }
         common.og.kind = "article";
         // A stand-in has no place among the language's pages, nor its tag pages.
         let (prev, next) = match fallback {
@@ -167,7 +172,7 @@ impl Renderer<'_> {
             // tags add would quadruple every role page's HTML (and slowed the 10,000-page build
             // by a fifth). Contacts are a few lines each: all of them are printed.
             handout: self.handout(&named(&checklists), &contacts),
-            feedback: self.feedback(lang, &p.meta.title, &p.url),
+            feedback: self.feedback(lang, &p.meta.title, &url),
             prev,
             next,
             vcard_url: match p.meta.contact {
@@ -178,7 +183,6 @@ impl Renderer<'_> {
             section_url,
             origin: self.origin_line(&p.origin, lang),
         };
-        common.json_ld = self.page_json_ld(p, &common.canonical);
         self.render("page.html", &self.with(&common, "page", &view))
     }
 
