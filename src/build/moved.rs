@@ -25,21 +25,40 @@ struct Manifest {
     urls: BTreeMap<String, String>,
 }
 
-/// Every content file that makes an address, with that address.
-fn urls(site: &Site) -> BTreeMap<String, String> {
-    let mut urls: BTreeMap<String, String> = site
-        .pages
-        .iter()
-        .map(|p| (p.file.clone(), p.url.clone()))
+/// What made an address: a page, or a section's listing in one language.
+enum Source<'s> {
+    Page(usize),
+    Section {
+        id: &'s str,
+        lang: &'s str,
+        slug_line: Option<usize>,
+    },
+}
+
+/// Every content file that makes an address: (file, address, what it is).
+fn addresses(site: &Site) -> Vec<(&str, String, Source<'_>)> {
+    let pages = site.pages.iter().enumerate();
+    let mut out: Vec<_> = pages
+        .map(|(i, p)| (p.file.as_str(), p.url.clone(), Source::Page(i)))
         .collect();
     for s in &site.sections {
-        for (lang, sl) in &s.langs {
-            if !sl.file.is_empty() {
-                urls.insert(sl.file.clone(), site.routes.section(lang, &sl.slug));
-            }
+        for (lang, sl) in s.langs.iter().filter(|(_, sl)| !sl.file.is_empty()) {
+            let source = Source::Section {
+                id: &s.id,
+                lang,
+                slug_line: sl.slug_line,
+            };
+            out.push((&sl.file, site.routes.section(lang, &sl.slug), source));
         }
     }
-    urls
+    out
+}
+
+fn urls(site: &Site) -> BTreeMap<String, String> {
+    addresses(site)
+        .into_iter()
+        .map(|(file, url, _)| (file.to_string(), url))
+        .collect()
 }
 
 /// The manifest's bytes, written into the output like any other file.
@@ -65,27 +84,21 @@ pub fn check(site: &Site, plan: &Plan, output: &Path, diags: &Diagnostics) {
         return;
     }
     let planned: HashSet<&str> = plan.files.iter().map(|f| f.path.as_str()).collect();
-    for (file, url) in urls(site) {
-        let Some(old) = previous.urls.get(&file) else {
+    for (file, url, source) in addresses(site) {
+        let Some(old) = previous.urls.get(file) else {
             continue;
         };
         if *old == url || planned.contains(index_file(old).as_str()) {
             continue;
         }
-        diags.push(moved(site, &file, old, &url));
+        diags.push(moved(site, file, &source, old, &url));
     }
 }
 
-fn moved(site: &Site, file: &str, old: &str, new: &str) -> Diagnostic {
-    let page = site.pages.iter().find(|p| p.file == file);
-    let line = match page {
-        Some(p) => p.keys.of("slug"),
-        None => site
-            .sections
-            .iter()
-            .flat_map(|s| s.langs.values())
-            .find(|sl| sl.file == file)
-            .and_then(|sl| sl.slug_line),
+fn moved(site: &Site, file: &str, source: &Source, old: &str, new: &str) -> Diagnostic {
+    let line = match source {
+        Source::Page(i) => site.pages[*i].keys.of("slug"),
+        Source::Section { slug_line, .. } => *slug_line,
     };
     let d = Diagnostic::warning(
         file,
@@ -94,41 +107,25 @@ fn moved(site: &Site, file: &str, old: &str, new: &str) -> Diagnostic {
     .line(line)
     .field("slug");
     let lost = format!("links and bookmarks to /{old} now end on the 404 page");
-    let help = match page {
-        Some(p) if !p.meta.aliases.is_empty() => format!(
+    let redirect = |target: String| {
+        format!(
+            "{lost}; to keep the old address working, add to {CONFIG_FILE}: `redirects: {{\"{}\": \"{target}\"}}`",
+            old.trim_end_matches('/')
+        )
+    };
+    let help = match source {
+        // A shared page's file is not this site's to edit: the redirect goes in its config.
+        Source::Page(i) if site.is_upstream_file(file) => {
+            let p = &site.pages[*i];
+            redirect(format!("@/{}/{}.{}.md", p.section, p.id, p.lang))
+        }
+        Source::Page(i) if !site.pages[*i].meta.aliases.is_empty() => format!(
             "{lost}; to keep the old address working, add `\"/{old}\"` to the `aliases:` list in this file's front matter"
         ),
-        Some(_) => format!(
+        Source::Page(_) => format!(
             "{lost}; to keep the old address working, add it to this file's front matter: `aliases: [\"/{old}\"]`"
         ),
-        None => {
-            let (section, lang) = section_of(file);
-            format!(
-                "{lost}; to keep the old address working, add to {CONFIG_FILE}: `redirects: {{\"{}\": \"@/{section}/_index.{lang}.md\"}}`",
-                old.trim_end_matches('/')
-            )
-        }
+        Source::Section { id, lang, .. } => redirect(format!("@/{id}/_index.{lang}.md")),
     };
     d.help(help)
-}
-
-/// `content/roles/_index.da.md` → (`roles`, `da`).
-fn section_of(file: &str) -> (&str, &str) {
-    let rest = file.strip_prefix("content/").unwrap_or(file);
-    let (dir, name) = rest.rsplit_once('/').unwrap_or(("", rest));
-    let lang = name
-        .strip_prefix("_index.")
-        .and_then(|n| n.strip_suffix(".md"))
-        .unwrap_or("");
-    (dir, lang)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::section_of;
-
-    #[test]
-    fn a_section_file_names_its_section_and_language() {
-        assert_eq!(section_of("content/roles/_index.sv.md"), ("roles", "sv"));
-    }
 }
