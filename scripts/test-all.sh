@@ -18,6 +18,7 @@
 #
 # Environment (all optional):
 #   SAMSPIL_SITE_ROOT   build this site source folder instead of the bundled one (development)
+#   SAMSPIL_ARTIFACTS_SUBDIR  a folder in tests/artifacts/ for a second site's reports (kommune)
 #   SAMSPIL_BROWSER_WORKERS  pages checked in parallel by the crawling browser tests (default 3)
 #   CHROMIUM_PATH       a Chromium other than /usr/bin/chromium
 # Screenshots and the axe report land in tests/artifacts/ (gitignored).
@@ -212,7 +213,7 @@ if [ "$BIN_OK" -eq 1 ]; then
   if "$SAMSPIL_BIN" --root "$REPO/examples/kommune" build --base-url "$KOMMUNE_URL" --output "$KOMMUNE_DIR"; then
     run_step "browser gate on examples/kommune (every page; screenshots in tests/artifacts/kommune/)" \
       env -u SAMSPIL_EXTERNAL_SERVER SAMSPIL_SITE_DIR="$KOMMUNE_DIR" SAMSPIL_SITE_URL="$KOMMUNE_URL" \
-      SAMSPIL_ARTIFACTS_SUBDIR=kommune SAMSPIL_SITE_LANGUAGES=da \
+      SAMSPIL_ARTIFACTS_SUBDIR=kommune \
       node --test --test-concurrency=1 --test-reporter=spec tests/browser/pages.test.mjs tests/browser/screenshots.test.mjs
   else
     section "examples/kommune"

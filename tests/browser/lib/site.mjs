@@ -23,8 +23,19 @@ import { startServer } from '../server.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const ARTIFACTS = path.join(REPO, 'tests', 'artifacts');
-// The site's languages: the bundled site's, or SAMSPIL_SITE_LANGUAGES for another (e.g. `da`).
-export const LANGUAGES = (process.env.SAMSPIL_SITE_LANGUAGES || 'da,sv,nb').split(',');
+// The site's languages, as its root language chooser lists them (hreflang alternates); the
+// bundled site's when the site is yet to be built.
+export const LANGUAGES = siteLanguages();
+
+function siteLanguages() {
+  const root = process.env.SAMSPIL_SITE_DIR && path.join(process.env.SAMSPIL_SITE_DIR, 'index.html');
+  if (root && fs.existsSync(root)) {
+    const html = fs.readFileSync(root, 'utf8');
+    const found = [...html.matchAll(/hreflang="?([A-Za-z-]+)/g)].map((m) => m[1]).filter((l) => l !== 'x-default');
+    if (found.length) return [...new Set(found)];
+  }
+  return ['da', 'sv', 'nb'];
+}
 
 async function freePort() {
   return new Promise((resolve, reject) => {
