@@ -190,11 +190,10 @@ fn the_changes_page_lists_the_same_items_with_dates_in_the_readers_language() {
 }
 
 /// Every HTML page but the redirect pages, with its path.
+/// Every HTML page but redirect stubs.
 fn html_pages(out: &Path) -> Vec<(String, String)> {
-    snapshot(out)
+    common::html_files(out)
         .into_iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8")))
         .filter(|(_, html)| !html.contains("http-equiv=refresh"))
         .collect()
 }

@@ -26,14 +26,6 @@ fn site_with_publisher() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Every HTML file under `out`, relative path → text.
-fn html_files(out: &Path) -> Vec<(String, String)> {
-    common::snapshot(out)
-        .into_iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8 page")))
-        .collect()
-}
-
 /// The text of the first element with `class` (the minifier may drop the attribute's quotes).
 fn text_of_class(html: &str, class: &str) -> Option<String> {
     let at = html
@@ -64,7 +56,7 @@ fn the_footer_of_every_page_names_the_responsible_authority_in_its_language() {
     let out = tmp.path().join("out");
     build_ok(&site, &out);
     let mut pages = 0;
-    for (path, html) in html_files(&out) {
+    for (path, html) in common::html_files(&out) {
         if html.contains("http-equiv=refresh") || path == "index.html" {
             continue; // redirect pages and the language chooser have no site footer
         }
@@ -95,7 +87,7 @@ fn every_page_has_json_ld_naming_the_publisher() {
     let out = tmp.path().join("out");
     build_ok(&site, &out);
     let mut checked = 0;
-    for (path, html) in html_files(&out) {
+    for (path, html) in common::html_files(&out) {
         if html.contains("http-equiv=refresh") || path == "index.html" || path.ends_with("404.html")
         {
             continue; // a 404 page has no address of its own to describe

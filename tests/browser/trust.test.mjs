@@ -13,9 +13,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { REPO } from './lib/site.mjs';
+import { REPO, freePort } from './lib/site.mjs';
 import { startServer } from './server.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { waitFor } from './lib/ui.mjs';
@@ -26,16 +25,6 @@ let base;
 let browser;
 const guards = [];
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function edit(file, from, to) {
   const text = fs.readFileSync(file, 'utf8');

@@ -193,3 +193,12 @@ pub fn missing_translation_site() -> (tempfile::TempDir, PathBuf) {
     );
     (tmp, site)
 }
+
+/// Every HTML file under `out`, relative path → text, sorted.
+pub fn html_files(out: &Path) -> Vec<(String, String)> {
+    snapshot(out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b).expect("UTF-8 page")))
+        .collect()
+}

@@ -37,7 +37,8 @@ function siteLanguages() {
   return ['da', 'sv', 'nb'];
 }
 
-async function freePort() {
+/** A port nothing listens on, for a server a test starts itself. */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
