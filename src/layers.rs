@@ -111,6 +111,18 @@ pub fn upstreams(root: &Path, config: &Config, diags: &Diagnostics) -> Vec<Upstr
     chain
 }
 
+/// The folders of the sites `root` extends, nearest first, with how messages name them — for
+/// `serve`, which watches them. Problems are left to the build, which reports them.
+pub fn upstream_folders(root: &Path) -> Vec<(PathBuf, String)> {
+    let Ok(config) = Config::load(root) else {
+        return Vec::new();
+    };
+    upstreams(root, &config, &Diagnostics::default())
+        .into_iter()
+        .map(|u| (u.root, u.prefix))
+        .collect()
+}
+
 /// A problem in an upstream file, said so and pointing at the file from this site's folder.
 fn in_upstream(mut d: Diagnostic, prefix: &str) -> Diagnostic {
     d.file = format!("{prefix}/{}", d.file);

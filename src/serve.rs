@@ -55,6 +55,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
 
     // Watch before the first build, so a save during it is not lost.
     let mut watcher = watch::Watcher::new(&opts.root, opts.poll)?;
+    watcher.set_upstreams(crate::layers::upstream_folders(&opts.root));
     let shared = Arc::new(Shared::new());
     let mut rebuilder = Rebuilder::new(opts.root.clone(), origin.clone());
     let log = Log { quiet: opts.quiet };
@@ -87,6 +88,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), String> {
         let Some(changed) = watcher.next() else {
             return Err("the file watcher stopped".into());
         };
+        // samspil.yaml may have changed what the site extends.
+        watcher.set_upstreams(crate::layers::upstream_folders(&opts.root));
         let r = rebuilder.rebuild();
         log.rebuilt(&changed, &r);
         shared.publish(&rebuilder, &r);

@@ -21,32 +21,45 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
-        let dir = root.join("themes").join(name);
-        if dir.is_dir() {
+    /// The theme `name` of a site whose layers are `roots`, most upstream first (one root for a
+    /// site that extends nothing). Each layer's `themes/<name>/` sits over the farther ones file
+    /// by file, and `default` over the copy built into the binary, so a municipality can change
+    /// one template or stylesheet of the shared theme without copying — and then maintaining —
+    /// the rest.
+    pub fn load(roots: &[PathBuf], name: &str) -> Result<Theme, Diagnostic> {
+        let mut by_rel: BTreeMap<String, ThemeFile> = BTreeMap::new();
+        let found = name == "default";
+        if found {
             let mut files = Vec::new();
+            collect(&DEFAULT_THEME, &mut files);
+            by_rel.extend(files.into_iter().map(|f| (f.rel.clone(), f)));
+        }
+        let mut found = found;
+        let site = roots.last().map(PathBuf::as_path).unwrap_or(Path::new("."));
+        for root in roots {
+            let dir = root.join("themes").join(name);
+            if !dir.is_dir() {
+                continue;
+            }
+            found = true;
+            let shown = crate::diagnostics::display_path(site, &dir);
             // Unreadable entries are skipped here as before; a missing template is reported
             // when templates load.
             for (rel, path) in crate::walk::files(&dir).into_iter().filter_map(Result::ok) {
                 let bytes = std::fs::read(&path).map_err(|err| {
                     Diagnostic::error(
-                        crate::diagnostics::display_path(root, &path),
+                        crate::diagnostics::display_path(site, &path),
                         format!("cannot read: {err}"),
                     )
                 })?;
-                files.push(ThemeFile {
-                    origin: format!("themes/{name}/{rel}"),
-                    rel,
-                    bytes,
-                });
+                let origin = format!("{shown}/{rel}");
+                by_rel.insert(rel.clone(), ThemeFile { rel, bytes, origin });
             }
-            return Ok(Theme { files });
         }
-        if name == "default" {
-            let mut files = Vec::new();
-            collect(&DEFAULT_THEME, &mut files);
-            files.sort_by(|a, b| a.rel.cmp(&b.rel));
-            return Ok(Theme { files });
+        if found {
+            return Ok(Theme {
+                files: by_rel.into_values().collect(),
+            });
         }
         Err(Diagnostic::error(
             crate::config::CONFIG_FILE,

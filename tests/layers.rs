@@ -461,3 +461,52 @@ fn a_chain_of_layers_works_and_each_site_sees_its_own_changes() {
     // Drift is watched for the district's own changes only.
     assert!(!stdout(&samspil(&["check"], &district)).contains("../valid/content/roles"));
 }
+
+#[test]
+fn ui_strings_and_theme_files_sit_over_the_upstreams_one_by_one() {
+    let (tmp, site) = layered();
+    let upstream = tmp.path().join("valid");
+    // The shared site renames one string; the municipality another, and overrides one of the
+    // shared site's keys again; one theme file is replaced without copying the rest.
+    std::fs::create_dir_all(upstream.join("i18n")).unwrap();
+    std::fs::write(
+        upstream.join("i18n/da.yaml"),
+        "skip_to_content: Spring til teksten\nmain_nav_label: Fælles menu\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.join("i18n")).unwrap();
+    std::fs::write(
+        site.join("i18n/da.yaml"),
+        "main_nav_label: Kommunens menu\nmain_nav_lable: tastefejl\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(upstream.join("themes/default/static")).unwrap();
+    std::fs::write(
+        upstream.join("themes/default/static/favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>fælles</title></svg>",
+    )
+    .unwrap();
+    let (o, out) = build(&site);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let page = read(&out.join("da/roller/frivillig/index.html"));
+    assert!(page.contains("Spring til teksten"), "upstream's key kept");
+    assert!(
+        page.contains("Kommunens menu"),
+        "the nearest layer's key wins"
+    );
+    assert!(!page.contains("Fælles menu"));
+    // Every other string still comes from the theme.
+    assert!(page.contains("Søg på sitet"), "{page}");
+    assert!(
+        err.contains(
+            "i18n/da.yaml: field `main_nav_lable`: `main_nav_lable` is not a UI string of the theme"
+        ) && err.contains("did you mean `main_nav_label`?"),
+        "{err}"
+    );
+    // One theme file from the upstream's themes/default/, the rest from the built-in theme.
+    assert!(read(&out.join("favicon.svg")).contains("fælles"));
+    assert!(out.join("da/roller/frivillig/index.html").is_file());
+    let css = std::fs::read_dir(out.join("css")).unwrap().count();
+    assert!(css > 0, "the built-in stylesheet is still there");
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{new_site, stderr};
+use common::{copy_dir, fixture, new_site, stderr};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -390,4 +390,27 @@ fn polling_sees_edits_too() {
             .body
             .contains("Pollet")
     });
+}
+
+#[test]
+fn an_edit_in_the_shared_site_shows_in_the_municipalitys_preview() {
+    // The municipality's site (tests/fixtures/layered) extends ../valid: an edit there must
+    // rebuild the preview like an edit of the site's own files.
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture("valid"), &dir.path().join("valid"));
+    copy_dir(&fixture("layered"), &dir.path().join("layered"));
+    let s = Server::start(&dir.path().join("layered"));
+    let page = format!("{}da/principper/tillid/", s.url);
+    assert_eq!(get(&page).status, 200);
+    let file = dir.path().join("valid/content/principles/trust.da.md");
+    let original = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, format!("{original}\nFælles rettelse.\n")).expect("edit");
+    s.eventually("the upstream edit", || {
+        get(&page).body.contains("Fælles rettelse")
+    });
+    let log = s.log.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert!(
+        log.contains("../valid/content/principles/trust.da.md"),
+        "the log names the upstream file: {log}"
+    );
 }

@@ -138,12 +138,13 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
     let config = load_config(opts, diags)?;
     let t = Instant::now();
     let upstreams = layers::upstreams(&opts.root, &config, diags);
-    // A layered site uses the nearest layer's copy of its theme, like its templates.
-    let theme_root = std::iter::once(opts.root.clone())
-        .chain(upstreams.iter().map(|u| u.root.clone()))
-        .find(|r| r.join("themes").join(&config.theme).is_dir())
-        .unwrap_or_else(|| opts.root.clone());
-    let theme = Theme::load(&theme_root, &config.theme)
+    let roots: Vec<PathBuf> = upstreams
+        .iter()
+        .rev()
+        .map(|u| u.root.clone())
+        .chain(std::iter::once(opts.root.clone()))
+        .collect();
+    let theme = Theme::load(&roots, &config.theme)
         .map_err(|d| diags.push(d))
         .ok()?;
 

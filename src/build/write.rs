@@ -41,6 +41,7 @@ pub fn render_all(
     let site = &l.site;
     let strings = crate::i18n::load(
         &l.theme,
+        &site.layer_roots(),
         &site.config.languages,
         &site.config.default_language,
         diags,

@@ -1,5 +1,6 @@
-//! Watching the site's sources: content/, static/, templates/, themes/, samspil.yaml and
-//! samspil.lock.
+//! Watching the site's sources: content/, static/, templates/, themes/, i18n/, samspil.yaml and
+//! samspil.lock — of the site and of every upstream it extends, so an edit in the shared
+//! knowledge base shows at once in the municipality's preview.
 //!
 //! Only those, never the whole root: the bundled site's root is also a Cargo workspace whose
 //! target/ holds hundreds of thousands of files. The root itself is watched without recursion
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 
 type EventResult = notify::Result<notify::Event>;
 
-const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n"];
 /// Quiet time that ends a burst: long enough to fold an editor's save (write a temp file,
 /// rename, chmod) into one rebuild, short enough not to be noticed.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -30,6 +31,8 @@ const POLL: Duration = Duration::from_millis(250);
 
 pub struct Watcher {
     root: PathBuf,
+    /// The upstreams' folders (canonical) and how messages name them from the site (`../samspil`).
+    upstreams: Vec<(PathBuf, String)>,
     watcher: Box<dyn notify::Watcher + Send>,
     polling: bool,
     tx: Sender<EventResult>,
@@ -54,6 +57,7 @@ impl Watcher {
         };
         let mut w = Watcher {
             root,
+            upstreams: Vec::new(),
             watcher,
             polling,
             tx,
@@ -81,20 +85,53 @@ impl Watcher {
         }
     }
 
-    fn try_watch_all(&mut self) -> Result<(), notify::Error> {
-        if self.watched.is_empty() {
-            self.watcher
-                .watch(&self.root, RecursiveMode::NonRecursive)?;
-            self.watched.insert(self.root.clone());
+    /// Follows the site's `extends` chain as it is now: watches upstreams that joined it and
+    /// stops watching those that left (samspil.yaml may have changed).
+    pub fn set_upstreams(&mut self, upstreams: Vec<(PathBuf, String)>) {
+        let canonical: Vec<(PathBuf, String)> = upstreams
+            .into_iter()
+            .map(|(p, shown)| (std::fs::canonicalize(&p).unwrap_or(p), shown))
+            .collect();
+        if canonical == self.upstreams {
+            return;
         }
+        let keep: Vec<&PathBuf> = std::iter::once(&self.root)
+            .chain(canonical.iter().map(|(p, _)| p))
+            .collect();
+        let gone: Vec<PathBuf> = self
+            .watched
+            .iter()
+            .filter(|d| !keep.iter().any(|r| *d == *r || root_of(r, d)))
+            .cloned()
+            .collect();
+        for d in gone {
+            let _ = self.watcher.unwatch(&d);
+            self.watched.remove(&d);
+        }
+        self.upstreams = canonical;
+        if let Err(e) = self.watch_all() {
+            eprintln!("warning: {e}");
+        }
+    }
+
+    fn try_watch_all(&mut self) -> Result<(), notify::Error> {
         // A folder that was deleted is no longer watched; forget it so it is re-added if it
         // comes back.
         self.watched.retain(|d| d.is_dir());
-        for name in SOURCE_DIRS {
-            let dir = self.root.join(name);
-            if dir.is_dir() && !self.watched.contains(&dir) {
-                self.watcher.watch(&dir, RecursiveMode::Recursive)?;
-                self.watched.insert(dir);
+        let roots: Vec<PathBuf> = std::iter::once(self.root.clone())
+            .chain(self.upstreams.iter().map(|(p, _)| p.clone()))
+            .collect();
+        for root in roots {
+            if root.is_dir() && !self.watched.contains(&root) {
+                self.watcher.watch(&root, RecursiveMode::NonRecursive)?;
+                self.watched.insert(root.clone());
+            }
+            for name in SOURCE_DIRS {
+                let dir = root.join(name);
+                if dir.is_dir() && !self.watched.contains(&dir) {
+                    self.watcher.watch(&dir, RecursiveMode::Recursive)?;
+                    self.watched.insert(dir);
+                }
             }
         }
         Ok(())
@@ -170,16 +207,43 @@ impl Watcher {
         }
     }
 
+    /// The changed file as messages name it (`content/a.da.md`, `../samspil/content/b.da.md`)
+    /// when it is a source of the site or of an upstream. The site is asked first: an upstream
+    /// may be a folder that holds the site (the worked example extends the repository root).
     fn relevant(&self, path: &Path) -> Option<String> {
-        let rel = path.strip_prefix(&self.root).ok()?;
-        let rel_s = rel.to_string_lossy().replace('\\', "/");
-        let top = rel_s.split('/').next().unwrap_or("");
-        let is_source = rel_s == crate::config::CONFIG_FILE
-            || rel_s == crate::lock::LOCK_FILE
-            || SOURCE_DIRS.contains(&top);
-        let name = rel.file_name()?.to_string_lossy();
-        (is_source && !is_editor_scratch(&name)).then_some(rel_s)
+        let name = path.file_name()?.to_string_lossy();
+        if is_editor_scratch(&name) {
+            return None;
+        }
+        std::iter::once((&self.root, ""))
+            .chain(self.upstreams.iter().map(|(p, s)| (p, s.as_str())))
+            .find_map(|(root, shown)| {
+                let rel = source_path(root, path)?;
+                Some(match shown {
+                    "" => rel,
+                    _ => format!("{shown}/{rel}"),
+                })
+            })
     }
+}
+
+/// `path` relative to `root` when it is one of the site's sources there.
+fn source_path(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let rel_s = rel.to_string_lossy().replace('\\', "/");
+    let top = rel_s.split('/').next().unwrap_or("");
+    let is_source = rel_s == crate::config::CONFIG_FILE
+        || rel_s == crate::lock::LOCK_FILE
+        || SOURCE_DIRS.contains(&top);
+    is_source.then_some(rel_s)
+}
+
+/// Whether `dir` is `root` or one of the source folders the watcher put under it.
+fn root_of(root: &Path, dir: &Path) -> bool {
+    dir.parent() == Some(root)
+        && dir
+            .file_name()
+            .is_some_and(|n| SOURCE_DIRS.iter().any(|s| n == *s))
 }
 
 fn poller(
