@@ -116,9 +116,8 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
-        if !cfg.base_url.ends_with('/') {
-            cfg.base_url.push('/');
-        }
+        // Valid by now (validate checked it); every link is made from this one form.
+        cfg.base_url = normalize_base_url(&cfg.base_url).unwrap_or(cfg.base_url);
         Ok(cfg)
     }
 
@@ -227,20 +226,8 @@ impl Config {
     }
 
     fn base_url_not_absolute(&self, text: &str) -> Option<Diagnostic> {
-        if self.base_url.starts_with("https://") || self.base_url.starts_with("http://") {
-            return None;
-        }
-        Some(
-            field_error(
-                text,
-                "base_url",
-                format!(
-                    "base_url `{}` is not an absolute http(s) URL",
-                    self.base_url
-                ),
-            )
-            .help("write the address the site will live at, e.g. `https://kommune.dk/frivillig/`"),
-        )
+        let problem = normalize_base_url(&self.base_url).err()?;
+        Some(field_error(text, "base_url", problem).help(BASE_URL_HELP))
     }
 
     pub fn title(&self, lang: &str) -> String {
@@ -377,6 +364,55 @@ fn endpoint_problem(endpoint: &str, base_url: &str) -> Option<String> {
     }
 }
 
+pub const BASE_URL_HELP: &str =
+    "write the address the site will live at, e.g. `https://kommune.dk/frivillig/`";
+
+/// `base_url` (from samspil.yaml or `--base-url`) in the one form every link is made from —
+/// scheme and host lower case, `.`/`..` resolved, ending in `/` — or why it cannot be a site's
+/// address. Every page's links, canonical URLs, feeds and sitemap start with it, so a query,
+/// a fragment or an empty path segment (`//js/…` would load from the host `js`) would break
+/// all of them at once.
+pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+    let bad = |why: &str| Err(format!("base_url `{raw}` {why}"));
+    if raw.chars().any(char::is_whitespace) {
+        return bad("contains a space; write spaces in a path as %20, or leave them out");
+    }
+    let url = match url::Url::parse(raw) {
+        Ok(u) => u,
+        Err(e) => return bad(&format!("is not an absolute http(s) URL ({e})")),
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return bad("is not an absolute http(s) URL");
+    }
+    // The URL standard forgives `https:/x`, `https:///x` and backslashes (reading a host
+    // where the author wrote a path); a site's address is written out in full.
+    let after_scheme = raw.split_once("://").map(|(_, r)| r);
+    if url.host_str().is_none_or(str::is_empty)
+        || after_scheme.is_none_or(|r| r.starts_with('/') || r.is_empty())
+        || raw.contains('\\')
+    {
+        return bad("has no host; write it as `https://host/path/`");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return bad("carries a user name or password; leave them out");
+    }
+    if url.query().is_some() {
+        return bad("has a query (`?…`); a site's address ends with its path");
+    }
+    if url.fragment().is_some() {
+        return bad("has a fragment (`#…`); a site's address ends with its path");
+    }
+    let path = url.path();
+    if path.contains("//") {
+        return bad("has an empty path segment (`//`)");
+    }
+    let mut out = url.to_string();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
 pub fn base_path_of(base_url: &str) -> String {
     let after_scheme = base_url
         .split_once("://")
@@ -396,6 +432,30 @@ pub fn base_path_of(base_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_parsed_and_normalized() {
+        let ok = |s: &str| normalize_base_url(s).unwrap();
+        assert_eq!(
+            ok("https://kommune.dk/frivillig"),
+            "https://kommune.dk/frivillig/"
+        );
+        assert_eq!(ok("HTTPS://Kommune.DK"), "https://kommune.dk/");
+        assert_eq!(
+            ok("https://kommune.dk/a/../frivillig/"),
+            "https://kommune.dk/frivillig/"
+        );
+        assert_eq!(ok("http://127.0.0.1:8080/x/"), "http://127.0.0.1:8080/x/");
+        let err = |s: &str| normalize_base_url(s).unwrap_err();
+        assert!(err("https://kommune.dk/?a=1").contains("has a query"));
+        assert!(err("https://kommune.dk/#top").contains("has a fragment"));
+        assert!(err("https://kommune.dk/fri villig/").contains("contains a space"));
+        assert!(err("https://kommune.dk//frivillig/").contains("empty path segment"));
+        assert!(err("https:///frivillig/").contains("host"));
+        assert!(err("javascript:alert(1)//").contains("not an absolute http(s) URL"));
+        assert!(err("/frivillig/").contains("not an absolute http(s) URL"));
+        assert!(err("https://user:pw@kommune.dk/").contains("user name"));
+    }
 
     #[test]
     fn base_paths() {

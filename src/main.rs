@@ -237,6 +237,12 @@ fn build_site(
         ..Default::default()
     };
     let report = build::build(&opts);
+    if !report.cleaned.is_empty() && !quiet {
+        eprintln!(
+            "note: removed {} left beside the output by builds that did not finish",
+            report.cleaned.join(", ")
+        );
+    }
     print_diagnostics(&report.diagnostics, quiet);
     if report.errors() > 0 {
         eprintln!(

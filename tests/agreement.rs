@@ -128,6 +128,7 @@ agree_on! {
     agree_on_contact_without_phone_or_email => CONTACT_WITHOUT_PHONE_OR_EMAIL,
     agree_on_role_without_role_block => ROLE_WITHOUT_ROLE_BLOCK,
     agree_on_duplicate_url => DUPLICATE_URL,
+    agree_on_base_url_with_query => BASE_URL_WITH_QUERY,
     agree_on_alias_over_page => ALIAS_OVER_PAGE,
     agree_on_bad_alias => BAD_ALIAS,
     agree_on_template_syntax => TEMPLATE_SYNTAX,

@@ -453,3 +453,57 @@ fn missing_config_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn error_base_url_with_query() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BASE_URL_WITH_QUERY);
+}
+
+#[test]
+fn a_base_url_on_the_command_line_is_checked_like_the_configs() {
+    let (tmp, site) = copy_fixture("valid");
+    let out = tmp.path().join("public");
+    for (bad, why) in [
+        ("javascript:alert(1)//", "is not an absolute http(s) URL"),
+        ("https://kommune.dk/a b/", "contains a space"),
+        ("https:///frivillig/", "has no host"),
+        ("https://kommune.dk//x/", "has an empty path segment"),
+    ] {
+        let o = samspil(
+            &[
+                "build",
+                "--base-url",
+                bad,
+                "--output",
+                out.to_str().unwrap(),
+            ],
+            &site,
+        );
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{bad}: {err}");
+        assert!(
+            err.contains(&format!(
+                "--base-url: field `--base-url`: base_url `{bad}` {why}"
+            )),
+            "{err}"
+        );
+        assert!(!out.exists(), "nothing written for {bad}");
+    }
+    // A good one is normalized: host in lower case, `..` resolved, a closing slash.
+    let o = samspil(
+        &[
+            "build",
+            "--base-url",
+            "https://Kommune.DK/x/../frivillig",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        &site,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = read(&out.join("da/index.html"));
+    assert!(
+        home.contains("https://kommune.dk/frivillig/da/"),
+        "canonical URL"
+    );
+}

@@ -63,6 +63,8 @@ pub struct BuildReport {
     pub search_millis: u128,
     /// The output files of a `Serve` build, keyed by path.
     pub memory: BTreeMap<String, Vec<u8>>,
+    /// Folders that builds which died left beside the output, removed by this one.
+    pub cleaned: Vec<String>,
 }
 
 impl BuildReport {
@@ -200,11 +202,17 @@ fn load_config(opts: &BuildOptions, diags: &Diagnostics) -> Option<Config> {
         .map_err(|ds| diags.extend(ds))
         .ok()?;
     if let Some(b) = &opts.base_url {
-        config.base_url = if b.ends_with('/') {
-            b.clone()
-        } else {
-            format!("{b}/")
-        };
+        match crate::config::normalize_base_url(b) {
+            Ok(b) => config.base_url = b,
+            Err(problem) => {
+                diags.push(
+                    Diagnostic::error("--base-url", problem)
+                        .field("--base-url")
+                        .help(crate::config::BASE_URL_HELP),
+                );
+                return None;
+            }
+        }
     }
     Some(config)
 }
@@ -228,6 +236,16 @@ pub fn run(opts: &BuildOptions, diags: &Diagnostics) -> (BuildReport, Option<Loa
         ..Default::default()
     };
     let mut loaded = load(opts, diags);
+    if opts.purpose == Purpose::Publish {
+        let sites = match &loaded {
+            Some(l) => l.site.layer_roots(),
+            None => vec![opts.root.clone()],
+        };
+        match crate::output::target::check(&report.output, &sites) {
+            Ok(()) => report.cleaned = crate::output::target::clean_leftovers(&report.output),
+            Err(d) => diags.push(d),
+        }
+    }
     if let Some(l) = &mut loaded {
         for p in &l.site.pages {
             *report.pages_per_language.entry(p.lang.clone()).or_default() += 1;

@@ -305,6 +305,21 @@ pub const FEEDBACK_ENDPOINT_ON_ANOTHER_HOST: ErrorCase = ErrorCase {
     ],
 };
 
+pub const BASE_URL_WITH_QUERY: ErrorCase = ErrorCase {
+    name: "base url with query",
+    changes: &[replace(
+        "samspil.yaml",
+        "base_url: https://kommune.dk/frivillig/",
+        "base_url: https://kommune.dk/frivillig/?lang=da",
+    )],
+    expect: &[
+        "samspil.yaml:4:1",
+        "field `base_url`",
+        "has a query",
+        "e.g. `https://kommune.dk/frivillig/`",
+    ],
+};
+
 /// Every case above, in the order the old single test ran them.
 pub const ALL: &[&ErrorCase] = &[
     &UNKNOWN_FIELD,
@@ -326,4 +341,5 @@ pub const ALL: &[&ErrorCase] = &[
     &TEMPLATE_SYNTAX,
     &MISSING_TRANSLATION_AS_ERROR,
     &BROKEN_LOCK_LINE,
+    &BASE_URL_WITH_QUERY,
 ];

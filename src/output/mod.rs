@@ -1,6 +1,8 @@
 //! Writing the output folder atomically: everything goes to a temporary folder beside the
 //! target, which replaces the target only when the whole build succeeded; or to memory (serve)
-//! or nowhere (check).
+//! or nowhere (check). What the folder may be is [`target`]'s to say.
+
+pub mod target;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -46,12 +48,18 @@ impl Output {
             Mode::Memory => Store::Memory(Mutex::new(BTreeMap::new())),
             Mode::Discard => Store::Discard,
         };
-        Ok(Output {
+        let out = Output {
             store,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
-        })
+        };
+        // First, so that a build that dies leaves a folder the next one knows as samspil's.
+        if let Store::Disk { .. } = out.store {
+            let (marker, text) = target::marker();
+            out.write(marker, text)?;
+        }
+        Ok(out)
     }
 
     /// A folder output (see [`Mode::Disk`]).
