@@ -507,3 +507,41 @@ fn a_base_url_on_the_command_line_is_checked_like_the_configs() {
         "canonical URL"
     );
 }
+
+#[test]
+fn bundle_files_keep_their_folders() {
+    let (tmp, site) = copy_fixture("valid");
+    write(&site.join("content/guide/bundle/img/a.png"), "image");
+    write(&site.join("content/guide/bundle/docs/a.png"), "document");
+    let out = tmp.path().join("public");
+    build_ok(&site, &out);
+    let page = out.join("da/vejledning/med-billede");
+    assert_eq!(read(&page.join("img/a.png")), "image");
+    assert_eq!(read(&page.join("docs/a.png")), "document");
+    assert!(page.join("diagram.svg").is_file());
+    assert!(!page.join("a.png").exists(), "not flattened");
+}
+
+#[test]
+fn a_tag_without_letters_is_an_error_not_a_replaced_tag_index() {
+    let (tmp, site) = copy_fixture("valid");
+    edit(
+        &site.join("content/roles/volunteer.da.md"),
+        "tags: [samarbejde, tavshedspligt]",
+        "tags: [samarbejde, tavshedspligt, \"???\"]",
+    );
+    let o = samspil(
+        &[
+            "build",
+            "--output",
+            tmp.path().join("public").to_str().unwrap(),
+        ],
+        &site,
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/roles/volunteer.da.md:5:1: field `tags`: tag `???` has no letter or digit to make its address from"),
+        "{err}"
+    );
+}

@@ -447,13 +447,25 @@ fn plan_pages(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
             reg.add(site.routes.vcard(&p.url), Target::Vcard(i), owner(), diags);
         }
         for a in &p.assets {
-            let name = a.file_name().map(|n| n.to_string_lossy().into_owned());
             let file = crate::diagnostics::display_path(&site.root, a);
             let owner = Owner::new(format!("a file of page `{}/{}`", p.section, p.id), file);
-            let path = format!("{}{}", p.url, name.unwrap_or_default());
+            let path = format!("{}{}", p.url, bundle_path(site, p, a));
             reg.add(path, Target::PageAsset(a.clone()), owner, diags);
         }
     }
+}
+
+/// Where a bundle file goes below its page's URL: at the same path as beside the page's
+/// `index.<lang>.md`, subfolders kept, so `![](img/a.png)` works and two `a.png` in different
+/// folders stay two files.
+fn bundle_path(site: &Site, p: &super::Page, asset: &std::path::Path) -> String {
+    let bundle = site.root.join(&p.file);
+    let rel = bundle
+        .parent()
+        .and_then(|dir| asset.strip_prefix(dir).ok())
+        .map(|r| r.to_string_lossy().replace('\\', "/"));
+    rel.or_else(|| asset.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default()
 }
 
 /// The stand-ins for missing translations, each with its page's bundle files beside it.
@@ -469,9 +481,8 @@ fn plan_fallbacks(site: &Site, reg: &mut Registry, diags: &Diagnostics) {
         );
         let owner = Owner::new(what, p.file.clone()).field("slug", p.keys.of("slug"));
         for a in &p.assets {
-            let name = a.file_name().map(|n| n.to_string_lossy().into_owned());
             let target = Target::PageAsset(a.clone());
-            let path = format!("{url}{}", name.unwrap_or_default());
+            let path = format!("{url}{}", bundle_path(site, p, a));
             reg.add(path, target, owner.clone(), diags);
         }
         let target = Target::Fallback { page: i, lang };
@@ -552,6 +563,22 @@ fn plan_generated(site: &Site, lang: &str, reg: &mut Registry, diags: &Diagnosti
     );
     for (slug, tag) in &site.taxonomies.lang(lang).tags {
         let first = &site.pages[tag.pages[0]];
+        if slug.is_empty() {
+            // Its page would be the tag index itself.
+            diags.push(
+                Diagnostic::error(
+                    &first.file,
+                    format!(
+                        "tag `{}` has no letter or digit to make its address from",
+                        tag.name
+                    ),
+                )
+                .line(first.keys.containing(&tag.name).or(first.keys.of("tags")))
+                .field("tags")
+                .help("write the tag as a word, e.g. `tags: [tavshedspligt]`"),
+            );
+            continue;
+        }
         let owner = Owner::new(
             format!("the page of tag `{}`", tag.name),
             first.file.clone(),
