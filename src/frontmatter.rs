@@ -202,12 +202,13 @@ pub struct PageMeta {
     /// In a layered site: change only the fields named here of the upstream item at this path.
     #[serde(default)]
     pub patch: bool,
+    #[serde(deserialize_with = "crate::yaml::text")]
     pub title: String,
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]
     pub kind: Option<Kind>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::text")]
     pub summary: String,
     #[serde(default)]
     pub tags: Vec<String>,
@@ -260,6 +261,7 @@ pub struct SectionMeta {
     /// In a layered site: change only the fields named here of the upstream item at this path.
     #[serde(default)]
     pub patch: bool,
+    #[serde(deserialize_with = "crate::yaml::text")]
     pub title: String,
     #[serde(default)]
     pub slug: Option<String>,
@@ -279,6 +281,7 @@ pub struct HomeMeta {
     /// In a layered site: change only the fields named here of the upstream item at this path.
     #[serde(default)]
     pub patch: bool,
+    #[serde(deserialize_with = "crate::yaml::text")]
     pub title: String,
     #[serde(default)]
     pub description: String,

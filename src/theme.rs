@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Diagnostic;
 use include_dir::{Dir, include_dir};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -67,6 +67,31 @@ impl Theme {
         )
         .field("theme")
         .help("use `theme: default` (built in) or add the theme folder under themes/"))
+    }
+
+    /// The fixed `id`s the templates give parts of a page (`main`, `toc-title`), which a
+    /// same-page link in Markdown may point at. Ids made by template expressions are not
+    /// known here, and not needed: content cannot predict them either.
+    pub fn element_ids(&self) -> HashSet<String> {
+        let mut ids = HashSet::new();
+        for f in self.under("templates").values() {
+            let text = String::from_utf8_lossy(&f.bytes);
+            for (i, _) in text.match_indices("id=") {
+                let rest = text[i + 3..].trim_start_matches(['"', '\'']);
+                let id: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                // Skip `data-id=`, `aria-labelledby=`-like names: only a whole `id=` counts.
+                let whole = i == 0
+                    || !text.as_bytes()[i - 1].is_ascii_alphanumeric()
+                        && text.as_bytes()[i - 1] != b'-';
+                if whole && !id.is_empty() {
+                    ids.insert(id);
+                }
+            }
+        }
+        ids
     }
 
     /// Files under `prefix/` (e.g. `templates`), keyed by the rest of the path.

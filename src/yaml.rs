@@ -112,3 +112,11 @@ fn field_at_line(text: &str, line: Option<usize>) -> Option<String> {
     (!key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .then(|| key.to_string())
 }
+
+/// A text field where YAML's `null` (or `~`) means "nothing written", not the word "null":
+/// `title: null` would otherwise publish a page called "null". Empty text is then reported
+/// by the rule that needs the field.
+pub fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::Deserialize;
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}

@@ -455,6 +455,21 @@ fn missing_config_is_a_clear_error() {
 }
 
 #[test]
+fn error_same_page_anchor() {
+    assert_error_reported_and_previous_output_kept(&error_cases::SAME_PAGE_ANCHOR);
+}
+
+#[test]
+fn error_anchor_from_section_index() {
+    assert_error_reported_and_previous_output_kept(&error_cases::ANCHOR_FROM_SECTION_INDEX);
+}
+
+#[test]
+fn error_title_null() {
+    assert_error_reported_and_previous_output_kept(&error_cases::TITLE_NULL);
+}
+
+#[test]
 fn error_base_url_with_query() {
     assert_error_reported_and_previous_output_kept(&error_cases::BASE_URL_WITH_QUERY);
 }

@@ -165,7 +165,7 @@ pub fn load(opts: &BuildOptions, diags: &Diagnostics) -> Option<Loaded> {
     bodies::render(&mut site);
     phase("markdown", t);
 
-    let redirects = links::check(&site, diags);
+    let redirects = links::check(&site, &theme.element_ids(), diags);
     rules::check_bodies(&site, diags);
     // One read of samspil.lock for both kinds of "this file follows that file".
     match crate::lock::Lock::load(&site.root) {

@@ -68,6 +68,13 @@ pub(super) fn rewrite_link<'a>(
     out: &mut Body,
 ) -> Option<(CowStr<'a>, Option<String>)> {
     let Some(path) = dest.strip_prefix("@/") else {
+        if let Some(anchor) = dest.strip_prefix('#').filter(|a| !a.is_empty()) {
+            out.anchors.push(AnchorRef {
+                target: None,
+                anchor: anchor.to_string(),
+                line,
+            });
+        }
         if dest.ends_with(".md") || dest.contains(".md#") {
             out.links.push(LinkProblem {
                 line,
@@ -94,7 +101,7 @@ pub(super) fn rewrite_link<'a>(
         Ok(r) => {
             if let (Some(target), Some(a)) = (r.page, anchor) {
                 out.anchors.push(AnchorRef {
-                    target,
+                    target: Some(target),
                     anchor: a.to_string(),
                     line,
                 });

@@ -28,10 +28,12 @@ pub struct TextSection {
     pub text: String,
 }
 
-/// An `@/section/page.md#anchor` link whose anchor must be checked once every page is rendered.
+/// An `@/section/page.md#anchor` or same-page `#anchor` link whose anchor must be checked once
+/// every page is rendered.
 #[derive(Debug, Clone)]
 pub struct AnchorRef {
-    pub target: usize,
+    /// The page linked to; None for this body itself.
+    pub target: Option<usize>,
     pub anchor: String,
     pub line: usize,
 }
@@ -204,7 +206,7 @@ mod tests {
         };
         let r = render(&src("[x](@/roles/x.md#top)"), &ok);
         assert!(r.html.contains("href=\"/da/roller/x/#top\""), "{}", r.html);
-        assert_eq!(r.anchors[0].target, 3);
+        assert_eq!(r.anchors[0].target, Some(3));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::Site;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::markdown::{Body, LinkError, Resolved};
+use std::collections::HashSet;
 
 /// A configured redirect, resolved: `/<from>/` sends readers to `href`.
 #[derive(Debug, Clone)]
@@ -129,17 +130,19 @@ impl Site {
 
 /// Runs every link check on the assembled site with its bodies rendered, and resolves the
 /// redirects (the output plan needs them).
-pub fn check(site: &Site, diags: &Diagnostics) -> Vec<Redirect> {
+/// `theme_ids`: the ids the theme's templates give parts of a page, which a same-page
+/// `#anchor` may name too.
+pub fn check(site: &Site, theme_ids: &HashSet<String>, diags: &Diagnostics) -> Vec<Redirect> {
     for p in &site.pages {
-        body_links(&p.file, &p.body, site, diags);
+        body_links(&p.file, &p.body, site, theme_ids, diags);
     }
     for s in &site.sections {
         for sl in s.langs.values() {
-            body_links(&sl.file, &sl.body, site, diags);
+            body_links(&sl.file, &sl.body, site, theme_ids, diags);
         }
     }
     for h in site.homes.values() {
-        body_links(&h.file, &h.body, site, diags);
+        body_links(&h.file, &h.body, site, theme_ids, diags);
     }
     related(site, diags);
     footer(site, diags);
@@ -155,7 +158,13 @@ fn hidden_link(file: &str, path: &str) -> Diagnostic {
 }
 
 /// Broken `@/` links and `#anchor`s of one body.
-fn body_links(file: &str, body: &Body, site: &Site, diags: &Diagnostics) {
+fn body_links(
+    file: &str,
+    body: &Body,
+    site: &Site,
+    theme_ids: &HashSet<String>,
+    diags: &Diagnostics,
+) {
     for h in &body.hidden_links {
         // A link into a language the site chose not to publish goes quietly: that was the
         // site's choice, not an item it took away.
@@ -177,19 +186,30 @@ fn body_links(file: &str, body: &Body, site: &Site, diags: &Diagnostics) {
         );
     }
     for a in &body.anchors {
-        let target = &site.pages[a.target];
-        if !target.body.heading_ids.contains(&a.anchor) {
+        let (ids, there) = match a.target {
+            Some(t) => (&site.pages[t].body.heading_ids, site.pages[t].file.as_str()),
+            None => (&body.heading_ids, "this page"),
+        };
+        // A same-page link may also go to a part the theme makes (`#main`, a role's lists).
+        let in_theme = a.target.is_none() && theme_ids.contains(&a.anchor);
+        if !ids.contains(&a.anchor) && !in_theme {
             diags.push(
                 Diagnostic::error(
                     file,
-                    format!("anchor `#{}` does not exist in {}", a.anchor, target.file),
+                    format!("anchor `#{}` does not exist in {there}", a.anchor),
                 )
                 .at(a.line, 1)
                 .field("link")
-                .help(format!(
-                    "headings there have the ids: {}",
-                    target.body.heading_ids.join(", ")
-                )),
+                .help(match ids.is_empty() {
+                    true => format!(
+                        "{there} has no headings to link to; remove the `#{}`",
+                        a.anchor
+                    ),
+                    false if a.target.is_none() => {
+                        format!("headings on this page have the ids: {}", ids.join(", "))
+                    }
+                    false => format!("headings there have the ids: {}", ids.join(", ")),
+                }),
             );
         }
     }

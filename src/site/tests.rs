@@ -27,7 +27,7 @@ fn site_with(config: &str, files: &[(&str, &str)]) -> (Site, Vec<Diagnostic>) {
 
 fn checked(site: &Site) -> (Vec<Redirect>, Plan, Vec<Diagnostic>) {
     let diags = Diagnostics::default();
-    let redirects = links::check(site, &diags);
+    let redirects = links::check(site, &Default::default(), &diags);
     let plan = plan(site, &redirects, vec![], &diags);
     (redirects, plan, diags.into_sorted())
 }

@@ -320,6 +320,51 @@ pub const BASE_URL_WITH_QUERY: ErrorCase = ErrorCase {
     ],
 };
 
+pub const SAME_PAGE_ANCHOR: ErrorCase = ErrorCase {
+    name: "same page anchor",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "### Detaljer\n",
+        "### Detaljer\n\nSe [ovenfor](#hvad-goer-den-frivillig).\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:25:1",
+        "field `link`",
+        "anchor `#hvad-goer-den-frivillig` does not exist in this page",
+        "headings on this page have the ids: hvad-goer-den-frivillige, detaljer",
+    ],
+};
+
+pub const ANCHOR_FROM_SECTION_INDEX: ErrorCase = ErrorCase {
+    name: "anchor from section index",
+    changes: &[replace(
+        "content/guide/_index.da.md",
+        "weight: 50\n---\n",
+        "weight: 50\n---\nSe [tjeklisten](@/checklists/start.md#foer-du-begynder).\n",
+    )],
+    expect: &[
+        "content/guide/_index.da.md:6:1",
+        "field `link`",
+        "anchor `#foer-du-begynder` does not exist in content/checklists/start.da.md",
+        "headings there have the ids: foer-du-starter",
+    ],
+};
+
+pub const TITLE_NULL: ErrorCase = ErrorCase {
+    name: "title null",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "title: Frivillig\n",
+        "title: null\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:2:1",
+        "field `title`",
+        "the title is empty",
+        "write the page's title",
+    ],
+};
+
 /// Every case above, in the order the old single test ran them.
 pub const ALL: &[&ErrorCase] = &[
     &UNKNOWN_FIELD,
@@ -342,4 +387,7 @@ pub const ALL: &[&ErrorCase] = &[
     &MISSING_TRANSLATION_AS_ERROR,
     &BROKEN_LOCK_LINE,
     &BASE_URL_WITH_QUERY,
+    &SAME_PAGE_ANCHOR,
+    &ANCHOR_FROM_SECTION_INDEX,
+    &TITLE_NULL,
 ];
