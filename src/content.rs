@@ -176,6 +176,13 @@ pub fn load(root: &Path, cfg: &Config, diags: &Diagnostics) -> Content {
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning(
+                    display_path(root, e.path()),
+                    "is a symbolic link; links are not followed, so it is left out",
+                )
+                .help("put the file itself in content/ instead of a link to it"),
+            ),
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(
                 e.path()

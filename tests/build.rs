@@ -560,3 +560,32 @@ fn a_tag_without_letters_is_an_error_not_a_replaced_tag_index() {
         "{err}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_static_and_content_are_named_and_left_out() {
+    let (tmp, site) = copy_fixture("valid");
+    write(&tmp.path().join("secret.txt"), "outside the site");
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("secret.txt"),
+        site.join("static/secret.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.join("content/roles/volunteer.da.md"),
+        site.join("content/roles/copy.da.md"),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    let log = build_ok(&site, &out);
+    assert!(
+        log.contains("warning: static/secret.txt: is a symbolic link; links are not followed, so it is left out"),
+        "{log}"
+    );
+    assert!(
+        log.contains("warning: content/roles/copy.da.md: is a symbolic link"),
+        "{log}"
+    );
+    assert!(!out.join("secret.txt").exists());
+}

@@ -100,6 +100,17 @@ fn site_static(site: &Site, diags: &Diagnostics) -> Vec<Planned> {
         }
         for entry in crate::walk::files(&dir) {
             match entry {
+                // Found now, not as a failed copy after every page is rendered.
+                Ok((_, path)) if std::fs::File::open(&path).is_err() => {
+                    let err = std::fs::File::open(&path).err().map(|e| e.to_string());
+                    diags.push(
+                        Diagnostic::warning(
+                            display_path(&site.root, &path),
+                            format!("cannot read: {}; it is left out", err.unwrap_or_default()),
+                        )
+                        .help("make the file readable (or remove it) to publish it"),
+                    );
+                }
                 Ok((rel, path)) => {
                     files.retain(|f| f.path != rel);
                     files.push(Planned {
@@ -108,7 +119,14 @@ fn site_static(site: &Site, diags: &Diagnostics) -> Vec<Planned> {
                         target: Target::SiteStatic(path),
                     });
                 }
-                Err(err) => diags.push(Diagnostic::error("static", format!("cannot read: {err}"))),
+                Err(problem @ crate::walk::Problem::Link(_)) => diags.push(
+                    Diagnostic::warning(problem.file(&site.root, "static"), problem.to_string())
+                        .help("put the file itself in static/ instead of a link to it"),
+                ),
+                Err(problem) => diags.push(Diagnostic::warning(
+                    problem.file(&site.root, "static"),
+                    format!("{problem}; it is left out"),
+                )),
             }
         }
     }

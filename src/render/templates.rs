@@ -42,10 +42,10 @@ pub fn load(theme: &Theme, roots: &[PathBuf], diags: &Diagnostics) -> Option<ter
         for entry in crate::walk::files(&site_dir) {
             let (name, path) = match entry {
                 Ok(f) => f,
-                Err(err) => {
+                Err(problem) => {
                     diags.push(Diagnostic::error(
-                        "templates",
-                        format!("cannot read: {err}"),
+                        problem.file(root, "templates"),
+                        problem.to_string(),
                     ));
                     continue;
                 }
