@@ -68,11 +68,120 @@ fn to_diagnostic(
         if let Some(field) = field_at_line(text, d.line.map(|l| l - line_offset)) {
             d.field = Some(field);
         }
+    } else if let Some(field) = between(&msg, "duplicate field `", "`") {
+        d.field = Some(field.to_string());
+        d.message = format!("`{field}` is written twice");
+        d.help = Some(format!("keep one of the `{field}:` lines"));
     } else if let Some(field) = field_at_line(text, d.line.map(|l| l.saturating_sub(line_offset))) {
+        // serde_norway starts the message with the field's path, which is shown as the field.
+        let msg = msg.strip_prefix(&format!("{field}: ")).unwrap_or(&msg);
+        let (message, help) = plain_types(msg, &field);
+        d.message = message;
         d.field = Some(field);
-        d.help = Some("check the value's type and indentation (quote text that contains `: ` or starts with a special character)".into());
+        d.help = Some(help);
+    }
+    if let Some(quote) = unclosed_quote(text, &raw) {
+        d = Diagnostic::error(file, "this quoted text is never closed")
+            .at(quote.line + line_offset, quote.column)
+            .field(quote.key)
+            .help(format!(
+                "end the text with {} on the same line, or remove the opening {}",
+                quote.mark, quote.mark
+            ));
     }
     d
+}
+
+/// serde's type names (`i64`, `a sequence`) said the way an author writes YAML, with an
+/// example of the right form.
+fn plain_types(msg: &str, field: &str) -> (String, String) {
+    let mut m = msg.to_string();
+    for (rust, plain) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u16", "expected a whole number of 0 or more"),
+        ("expected u8", "expected a whole number of 0 or more"),
+        ("expected usize", "expected a whole number of 0 or more"),
+        ("expected f64", "expected a number"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list"),
+        ("expected a boolean", "expected true or false"),
+        ("invalid type: string", "invalid type: text"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: a group of fields"),
+    ] {
+        m = m.replace(rust, plain);
+    }
+    let example = if m.contains("expected a whole number") {
+        format!("write a whole number, e.g. `{field}: 10`")
+    } else if m.contains("expected a number") {
+        format!("write a number, e.g. `{field}: 1.5`")
+    } else if m.contains("expected a list") {
+        format!("write a list, e.g. `{field}: [a, b]`")
+    } else if m.contains("expected true or false") {
+        format!("write `{field}: true` or `{field}: false`")
+    } else if m.contains("expected text") {
+        format!(
+            "write text, quoted if it contains `: ` or starts with a special character: `{field}: \"...\"`"
+        )
+    } else {
+        "check the value's type and indentation (quote text that contains `: ` or starts with a special character)".into()
+    };
+    (m, example)
+}
+
+struct OpenQuote {
+    line: usize,
+    column: usize,
+    key: String,
+    mark: char,
+}
+
+/// The first `key: "…` whose quote never closes on its line, when the parser's error is the
+/// kind an unclosed quote causes (it reads on to the end, then complains about the wrong line).
+fn unclosed_quote(text: &str, raw_error: &str) -> Option<OpenQuote> {
+    let symptoms = [
+        "end of stream",
+        "did not find expected key",
+        "while scanning a quoted scalar",
+        "found unexpected end",
+    ];
+    if !symptoms.iter().any(|s| raw_error.contains(s)) {
+        return None;
+    }
+    for (i, line) in text.lines().enumerate() {
+        let Some((key, value)) = line.split_once(": ") else {
+            continue;
+        };
+        let v = value.trim_start();
+        let Some(mark) = v.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let rest = &v[1..];
+        let closed = match mark {
+            // A double-quoted scalar: `\"` does not close it.
+            '"' => {
+                let mut escaped = false;
+                rest.chars().any(|c| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+            }
+            // A single-quoted scalar: `''` is a quote inside it.
+            _ => rest.replace("''", "").contains('\''),
+        };
+        if !closed {
+            return Some(OpenQuote {
+                line: i + 1,
+                column: line.len() - v.len() + 1,
+                key: key.trim().trim_start_matches("- ").to_string(),
+                mark,
+            });
+        }
+    }
+    None
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {

@@ -470,6 +470,44 @@ fn error_title_null() {
 }
 
 #[test]
+fn error_unclosed_quote() {
+    assert_error_reported_and_previous_output_kept(&error_cases::UNCLOSED_QUOTE);
+}
+
+#[test]
+fn error_weight_not_a_number() {
+    assert_error_reported_and_previous_output_kept(&error_cases::WEIGHT_NOT_A_NUMBER);
+}
+
+#[test]
+fn error_duplicate_key() {
+    assert_error_reported_and_previous_output_kept(&error_cases::DUPLICATE_KEY);
+}
+
+#[test]
+fn error_bad_redirect_key() {
+    assert_error_reported_and_previous_output_kept(&error_cases::BAD_REDIRECT_KEY);
+}
+
+#[test]
+fn error_link_to_draft() {
+    assert_error_reported_and_previous_output_kept(&error_cases::LINK_TO_DRAFT);
+}
+
+#[test]
+fn a_bundles_missing_translation_is_named_as_a_bundle_file() {
+    let (tmp, site) = copy_fixture("valid");
+    remove(&site.join("content/guide/bundle/index.sv.md"));
+    let log = build_ok(&site, &tmp.path().join("public"));
+    assert!(
+        log.contains(
+            "warning: content/guide/bundle/index.sv.md: `guide/bundle` has no `sv` translation"
+        ) && log.contains("translate content/guide/bundle/index.da.md into `sv`"),
+        "{log}"
+    );
+}
+
+#[test]
 fn error_base_url_with_query() {
     assert_error_reported_and_previous_output_kept(&error_cases::BASE_URL_WITH_QUERY);
 }

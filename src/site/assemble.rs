@@ -30,6 +30,15 @@ pub fn assemble(
         .map(|h| (h.lang.clone(), home(h)))
         .collect();
     let sections = sections(&config, content.sections, &content.pages, diags);
+    let drafts = content
+        .pages
+        .iter()
+        .filter(|f| f.meta.draft)
+        .map(|f| {
+            let key = (f.section.clone(), f.id.clone(), f.lang.clone());
+            (key, f.parts.file.clone())
+        })
+        .collect();
     let mut pages = pages(content.pages, &sections, &routes, diags);
     sort_pages(&mut pages, &sections, &config.languages);
     let index = pages
@@ -48,6 +57,7 @@ pub fn assemble(
         taxonomies,
         index,
         broken: content.broken.into_iter().collect(),
+        drafts,
         today,
         upstreams: vec![],
         hidden: content.hidden,

@@ -14,6 +14,8 @@ pub struct Redirect {
     pub key: String,
     /// The path without surrounding `/`.
     pub from: String,
+    /// The output file written there (`gammel/index.html`).
+    pub output: String,
     pub lang: String,
     pub href: String,
 }
@@ -92,6 +94,18 @@ impl Site {
     }
 
     fn not_found(&self, path: &str, stem: &str, lang: &str, parts: &[&str]) -> LinkError {
+        if let [section, id] | [section, id, "index"] = parts
+            && let Some(file) = self.draft(section, id, lang)
+        {
+            return LinkError::new(
+                format!(
+                    "internal link `@/{path}`: that page is a draft (`draft: true` in {file}), so it is not published"
+                ),
+                format!(
+                    "publish it by removing `draft: true` from {file}, or leave the link out until it is ready"
+                ),
+            );
+        }
         let exists_elsewhere: Vec<&str> = match parts {
             [section, id] | [section, id, "index"] => self
                 .config
@@ -267,10 +281,29 @@ fn redirects(site: &Site, diags: &Diagnostics) -> Vec<Redirect> {
             .filter(|l| config.languages.iter().any(|x| x == l))
             .unwrap_or(&config.default_language)
             .to_string();
+        // The key is an old address below the site's root; checked like a page's `aliases:`,
+        // so `../x` or `a b` is refused here, not when the file is written.
+        let output = match super::routes::alias_path(&format!("/{}", from.trim_start_matches('/')))
+        {
+            Ok(p) => p,
+            Err(why) => {
+                let line = std::fs::read_to_string(site.root.join(CONFIG_FILE))
+                    .ok()
+                    .and_then(|t| crate::yaml::find_key_line(&t, from));
+                diags.push(
+                    Diagnostic::error(CONFIG_FILE, format!("redirect `{from}`: {why}"))
+                        .line(line)
+                        .field(format!("redirects.{from}"))
+                        .help("write the old address as it was after the site's address, e.g. `gammel-side/` or `da/roller/gammel/`"),
+                );
+                continue;
+            }
+        };
         match site.resolve(&lang, path) {
             Ok(target) => out.push(Redirect {
                 key: from.clone(),
                 from: from.trim_matches('/').to_string(),
+                output,
                 lang,
                 href: target.url,
             }),
@@ -300,6 +333,12 @@ impl Site {
             )),
             None => false,
         }
+    }
+
+    /// The file of the draft at (section, id, lang), if there is one.
+    pub(crate) fn draft(&self, section: &str, id: &str, lang: &str) -> Option<&str> {
+        let key = (section.to_string(), id.to_string(), lang.to_string());
+        self.drafts.get(&key).map(String::as_str)
     }
 
     pub(crate) fn is_broken(&self, section: &str, id: &str, lang: &str) -> bool {

@@ -106,6 +106,9 @@ pub struct Site {
     index: HashMap<(String, String, String), usize>,
     /// Pages that exist but failed to load (already reported), so links to them stay quiet.
     broken: HashSet<(String, String, String)>,
+    /// Drafts (`draft: true`), left out of the site, by (section, id, lang): their file, so a
+    /// link to one says it is a draft instead of "no such page".
+    drafts: HashMap<(String, String, String), String>,
     /// The date stale content is judged against (today, or fixed by tests).
     pub today: Date,
     /// A layered site's upstreams, nearest first (empty for a site that extends nothing).

@@ -131,7 +131,7 @@ pub fn index_file(url: &str) -> String {
 /// `da/roller/gammel/index.html`; `/gammel.html` stays a file), or why it cannot be one.
 pub fn alias_path(alias: &str) -> Result<String, String> {
     let Some(rel) = alias.strip_prefix('/') else {
-        return Err("an alias is a path from the site's root and starts with `/`".into());
+        return Err("an old address is a path from the site's root and starts with `/`".into());
     };
     if rel.is_empty() {
         return Err("`/` is the language chooser, not an old address of a page".into());
@@ -140,21 +140,23 @@ pub fn alias_path(alias: &str) -> Result<String, String> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || "?#\\%\"<>".contains(*c))
     {
-        return Err(format!("an alias is a plain path; it cannot hold `{c}`"));
+        return Err(format!(
+            "an old address is a plain path; it cannot hold `{c}`"
+        ));
     }
     let segments: Vec<&str> = rel.trim_end_matches('/').split('/').collect();
     if segments
         .iter()
         .any(|s| s.is_empty() || *s == "." || *s == "..")
     {
-        return Err("an alias has no empty, `.` or `..` segments".into());
+        return Err("an old address has no empty, `.` or `..` segments".into());
     }
     let last = segments[segments.len() - 1];
     match last.rsplit_once('.') {
         None => Ok(index_file(&format!("{}/", rel.trim_end_matches('/')))),
         Some((_, "html" | "htm")) if !rel.ends_with('/') => Ok(rel.to_string()),
         Some(_) => Err(format!(
-            "`{last}` looks like a file; an alias is a folder address (`/old/path/`) or an `.html` file"
+            "`{last}` looks like a file; an old address is a folder address (`/old/path/`) or an `.html` file"
         )),
     }
 }
@@ -385,7 +387,7 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
         };
         let owner = Owner::new(format!("redirect `/{}`", r.from), CONFIG_FILE)
             .field(format!("redirects.{}", r.key), None);
-        reg.add(index_file(&format!("{}/", r.from)), target, owner, diags);
+        reg.add(r.output.clone(), target, owner, diags);
     }
     for e in extra {
         reg.add(e.path, e.target, e.owner, diags);

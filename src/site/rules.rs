@@ -6,7 +6,7 @@ use crate::config::{Config, MissingTranslations};
 use crate::content::PageFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{Date, Kind};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The rules that need the whole assembled site (before bodies are rendered).
 pub fn check_site(site: &Site, diags: &Diagnostics) {
@@ -243,30 +243,63 @@ fn check_accessibility(f: &PageFile, diags: &Diagnostics) {
 }
 
 fn check_translations(site: &Site, diags: &Diagnostics) {
-    let mut groups: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, &str), BTreeMap<&str, &str>> = BTreeMap::new();
     for p in &site.pages {
         groups
             .entry((&p.section, &p.id))
             .or_default()
-            .insert(&p.lang);
+            .insert(&p.lang, &p.file);
     }
     for ((section, id), have) in groups {
         for l in &site.config.languages {
-            if !have.contains(l.as_str()) {
-                let default = site.config.default_language.as_str();
-                let some = match have.contains(default) {
-                    true => default,
-                    false => have.iter().next().copied().unwrap_or(default),
-                };
-                diags.push(missing_translation_level(
-                    &site.config,
-                    Diagnostic::warning(format!("content/{section}/{id}.{l}.md"), format!("`{section}/{id}` has no `{l}` translation"))
-                        .help(format!("translate content/{section}/{id}.{some}.md into `{l}`; until then {}", match site.config.missing_translations {
-                            MissingTranslations::Fallback => format!("`{l}` readers get the `{some}` text with a notice that it is not translated yet"),
-                            _ => format!("the language switcher sends `{l}` readers to their home page with a notice"),
-                        })),
-                ));
+            // A file that is there but could not be read is reported already, as itself.
+            if have.contains_key(l.as_str()) || site.is_broken(section, id, l) {
+                continue;
             }
+            let default = site.config.default_language.as_str();
+            let (some, some_file) = match have.get_key_value(default) {
+                Some((l, f)) => (*l, *f),
+                None => have
+                    .iter()
+                    .next()
+                    .map(|(l, f)| (*l, *f))
+                    .unwrap_or((default, "")),
+            };
+            // Named the way the existing version is: `x.da.md` or, in a bundle, `x/index.da.md`.
+            let file = some_file
+                .strip_suffix(&format!("{some}.md"))
+                .map(|stem| format!("{stem}{l}.md"))
+                .unwrap_or_else(|| format!("content/{section}/{id}.{l}.md"));
+            let until = match site.config.missing_translations {
+                MissingTranslations::Fallback => format!(
+                    "`{l}` readers get the `{some}` text with a notice that it is not translated yet"
+                ),
+                _ => format!(
+                    "the language switcher sends `{l}` readers to their home page with a notice"
+                ),
+            };
+            let (message, help) = match site.draft(section, id, l) {
+                Some(draft) => (
+                    format!(
+                        "the `{l}` translation of `{section}/{id}` is a draft, so it is not published"
+                    ),
+                    format!(
+                        "remove `draft: true` from {draft} when it is ready; until then {until}"
+                    ),
+                ),
+                None => (
+                    format!("`{section}/{id}` has no `{l}` translation"),
+                    format!("translate {some_file} into `{l}`; until then {until}"),
+                ),
+            };
+            let file = site
+                .draft(section, id, l)
+                .map(str::to_string)
+                .unwrap_or(file);
+            diags.push(missing_translation_level(
+                &site.config,
+                Diagnostic::warning(file, message).help(help),
+            ));
         }
     }
 }

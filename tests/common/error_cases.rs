@@ -365,6 +365,77 @@ pub const TITLE_NULL: ErrorCase = ErrorCase {
     ],
 };
 
+pub const UNCLOSED_QUOTE: ErrorCase = ErrorCase {
+    name: "unclosed quote",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "summary: Den frivillige hjælper borgeren i sin fritid.",
+        "summary: \"Den frivillige hjælper borgeren i sin fritid.",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:4:10",
+        "field `summary`",
+        "this quoted text is never closed",
+        "end the text with \" on the same line",
+    ],
+};
+
+pub const WEIGHT_NOT_A_NUMBER: ErrorCase = ErrorCase {
+    name: "weight not a number",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "weight: 10\n",
+        "weight: ti\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:12:9",
+        "field `weight`",
+        "invalid type: text \"ti\", expected a whole number",
+        "write a whole number, e.g. `weight: 10`",
+    ],
+};
+
+pub const DUPLICATE_KEY: ErrorCase = ErrorCase {
+    name: "duplicate key",
+    changes: &[replace(
+        "content/roles/volunteer.da.md",
+        "weight: 10\n",
+        "weight: 10\nweight: 11\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:12:1",
+        "field `weight`",
+        "`weight` is written twice",
+        "keep one of the `weight:` lines",
+    ],
+};
+
+pub const BAD_REDIRECT_KEY: ErrorCase = ErrorCase {
+    name: "bad redirect key",
+    changes: &[replace("samspil.yaml", "  was: ", "  ../was: ")],
+    expect: &[
+        "samspil.yaml:9:1",
+        "field `redirects.../was`",
+        "redirect `../was`: an old address has no empty, `.` or `..` segments",
+        "write the old address as it was after the site's address",
+    ],
+};
+
+pub const LINK_TO_DRAFT: ErrorCase = ErrorCase {
+    name: "link to draft",
+    changes: &[replace(
+        "content/checklists/start.da.md",
+        "\n---\n",
+        "\ndraft: true\n---\n",
+    )],
+    expect: &[
+        "content/roles/volunteer.da.md:21:1",
+        "field `link`",
+        "internal link `@/checklists/start.md`: that page is a draft (`draft: true` in content/checklists/start.da.md), so it is not published",
+        "publish it by removing `draft: true`",
+    ],
+};
+
 /// Every case above, in the order the old single test ran them.
 pub const ALL: &[&ErrorCase] = &[
     &UNKNOWN_FIELD,
@@ -390,4 +461,9 @@ pub const ALL: &[&ErrorCase] = &[
     &SAME_PAGE_ANCHOR,
     &ANCHOR_FROM_SECTION_INDEX,
     &TITLE_NULL,
+    &UNCLOSED_QUOTE,
+    &WEIGHT_NOT_A_NUMBER,
+    &DUPLICATE_KEY,
+    &BAD_REDIRECT_KEY,
+    &LINK_TO_DRAFT,
 ];
