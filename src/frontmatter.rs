@@ -299,6 +299,7 @@ pub struct Split<'a> {
 }
 
 pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    crate::limits::content_file(file, text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let missing = || {
         Diagnostic::error(file, "no front matter")

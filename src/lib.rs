@@ -29,6 +29,7 @@ pub mod init;
 pub mod json_ld;
 pub mod languages;
 pub mod layers;
+pub mod limits;
 pub mod lock;
 pub mod markdown;
 pub mod new;

@@ -12,6 +12,7 @@ pub fn parse<T: DeserializeOwned>(
     // An empty document is `null` in YAML; treat it as an empty mapping so the
     // "missing field" message names the field rather than complaining about null.
     let text = if text.trim().is_empty() { "{}" } else { text };
+    crate::limits::yaml(file, text, line_offset)?;
     serde_norway::from_str::<T>(text).map_err(|e| to_diagnostic(file, text, line_offset, &e))
 }
 

@@ -627,3 +627,48 @@ fn symbolic_links_in_static_and_content_are_named_and_left_out() {
     );
     assert!(!out.join("secret.txt").exists());
 }
+
+#[test]
+fn limits_are_clear_errors_and_quick() {
+    let (tmp, site) = copy_fixture("valid");
+    let out = tmp.path().join("public");
+    let page = site.join("content/roles/volunteer.da.md");
+    let original = read(&page);
+    let run = |text: String| {
+        write(&page, &text);
+        let start = std::time::Instant::now();
+        let o = samspil(&["build", "--output", out.to_str().unwrap()], &site);
+        assert!(start.elapsed().as_secs() < 10, "refused quickly");
+        assert_eq!(o.status.code(), Some(1));
+        stderr(&o)
+    };
+    let tags: Vec<String> = (0..51).map(|i| format!("t{i}")).collect();
+    let err = run(original.replace(
+        "tags: [samarbejde, tavshedspligt]",
+        &format!("tags: [{}]", tags.join(", ")),
+    ));
+    assert!(
+        err.contains(
+            "content/roles/volunteer.da.md:5:1: field `tags`: 51 tags; a page may have at most 50"
+        ),
+        "{err}"
+    );
+    let err = run(original.replace(
+        "tags: [samarbejde, tavshedspligt]",
+        &format!("tags: {}", "[".repeat(100_000)),
+    ));
+    assert!(
+        err.contains(
+            "content/roles/volunteer.da.md:5:39: the YAML is nested more than 32 levels deep"
+        ),
+        "{err}"
+    );
+    let err = run(format!("{original}\n{}", "Lang tekst. ".repeat(100_000)));
+    assert!(
+        err.contains(
+            "content/roles/volunteer.da.md: the file is 1.2 MB; a content file may be at most 1 MB"
+        ),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+}

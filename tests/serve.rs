@@ -414,3 +414,32 @@ fn an_edit_in_the_shared_site_shows_in_the_municipalitys_preview() {
         "the log names the upstream file: {log}"
     );
 }
+
+#[test]
+fn live_reload_streams_are_capped() {
+    let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
+    let s = Server::start(&site);
+    let origin = s.origin();
+    let hostport = origin.trim_start_matches("http://").to_string();
+    let path = format!(
+        "/{}__samspil/events",
+        s.url.trim_start_matches(&format!("{origin}/"))
+    );
+    let open = || {
+        let mut stream = TcpStream::connect(&hostport).expect("connect");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {hostport}\r\n\r\n").expect("request");
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        reader.read_line(&mut head).expect("status line");
+        (head, reader)
+    };
+    // The server's limit (64): every one of them is a real stream, kept open.
+    let streams: Vec<_> = (0..64).map(|_| open()).collect();
+    assert!(streams.iter().all(|(h, _)| h.starts_with("HTTP/1.1 200")));
+    let (head, _) = open();
+    assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+    // Pages are still served, and a closed stream frees its place.
+    assert_eq!(get(&s.url).status, 200);
+    drop(streams);
+    s.eventually("a free stream", || open().0.starts_with("HTTP/1.1 200"));
+}

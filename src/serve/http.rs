@@ -13,7 +13,31 @@ const LIVERELOAD_JS: &str = include_str!("livereload.js");
 /// catches anything a theme adds that would break on a strict host.
 const CSP: &str = "default-src 'self'";
 /// How often an idle event stream sends a comment, which also detects closed tabs.
-const KEEPALIVE: Duration = Duration::from_secs(15);
+const KEEPALIVE: Duration = Duration::from_secs(5);
+/// Open event streams at most: each holds a thread for as long as its tab is open, so a page
+/// (or a script) opening streams in a loop must not be able to exhaust the machine. Far more
+/// than one author's tabs.
+pub const MAX_STREAMS: usize = 64;
+static OPEN_STREAMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Counts one open stream for as long as it lives.
+struct StreamSlot;
+
+impl StreamSlot {
+    fn take() -> Option<StreamSlot> {
+        use std::sync::atomic::Ordering;
+        let taken = OPEN_STREAMS.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < MAX_STREAMS).then_some(n + 1)
+        });
+        taken.ok().map(|_| StreamSlot)
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        OPEN_STREAMS.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
+}
 
 pub fn serve(server: tiny_http::Server, shared: Arc<Shared>) {
     for request in server.incoming_requests() {
@@ -253,6 +277,13 @@ fn serve_file(
 /// `__samspil/events`: a Server-Sent Events stream. tiny_http buffers the bodies it sends, so
 /// the stream writes its own response head on the raw connection and flushes every event.
 fn events(request: Request, shared: &Shared) {
+    let Some(_slot) = StreamSlot::take() else {
+        let body = format!(
+            "samspil serve: {MAX_STREAMS} live-reload connections are open already; close some tabs of this site\n"
+        );
+        respond(request, 503, "text/plain; charset=utf-8", body.into_bytes());
+        return;
+    };
     let mut seen = shared.last_event();
     let mut w = request.into_writer();
     let head = format!(

@@ -180,6 +180,21 @@ fn check_common_fields(f: &PageFile, kind: Kind, diags: &Diagnostics) {
             .help("add `summary:` with one or two sentences; listings and search show it"),
         );
     }
+    if m.tags.len() > crate::limits::TAGS_PER_PAGE {
+        diags.push(
+            Diagnostic::error(
+                &f.parts.file,
+                format!(
+                    "{} tags; a page may have at most {}",
+                    m.tags.len(),
+                    crate::limits::TAGS_PER_PAGE
+                ),
+            )
+            .line(f.parts.keys.of("tags"))
+            .field("tags")
+            .help("keep the few words a reader would look for; each tag makes a page of its own"),
+        );
+    }
     if m.title.trim().is_empty() {
         diags.push(
             Diagnostic::error(&f.parts.file, "the title is empty")
