@@ -97,9 +97,23 @@ fn outdated(lock: &Lock, e: &crate::lock::Entry, p: &Pair, text: &str) -> Diagno
         ),
     )
     .help(format!(
-        "bring {} up to date with {}, then run `samspil translations accept {}`; until then readers see a notice linking to the newer version",
-        p.follower, p.source, p.follower
+        "bring {} up to date with {}, then run `samspil translations accept {}`; {}",
+        p.follower,
+        p.source,
+        p.follower,
+        // Only pages carry the notice; a section's or home page's introduction is shown as it is.
+        match is_index(&p.follower) {
+            true => "until then readers get the outdated introduction without a notice",
+            false => "until then readers see a notice linking to the newer version",
+        }
     ))
+}
+
+/// Whether `file` is a section's or the home page's `_index.<lang>.md`.
+fn is_index(file: &str) -> bool {
+    file.rsplit('/')
+        .next()
+        .is_some_and(|name| name.starts_with("_index."))
 }
 
 /// What `samspil translations accept` did.

@@ -248,3 +248,21 @@ fn accept_keeps_the_lines_of_drafts_and_refuses_a_site_that_does_not_load() {
     );
     assert_eq!(read(&site.join("samspil.lock")), lock);
 }
+
+#[test]
+fn an_outdated_section_introduction_promises_no_notice() {
+    let (_tmp, site) = new_site(&[]);
+    accept(&site, &[]);
+    let source = site.join("content/roles/_index.da.md");
+    write(&source, &format!("{}\nEn ny indledning.\n", read(&source)));
+    let o = samspil(&["check"], &site);
+    let out = stdout(&o);
+    assert!(
+        out.contains("content/roles/_index.sv.md") && out.contains("translation is outdated"),
+        "{out}"
+    );
+    assert!(
+        out.contains("until then readers get the outdated introduction without a notice"),
+        "{out}"
+    );
+}
