@@ -72,10 +72,10 @@ fn section_kind(root: &Path, section: &str, cfg: &Config) -> Option<Kind> {
 /// Creates the files and returns their paths relative to the root, pages first.
 pub fn create(opts: &NewOptions) -> Result<Vec<String>, String> {
     let cfg = Config::load(&opts.root).map_err(|ds| {
-        ds.iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        let all = ds.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        // The caller says "error: " once; the first diagnostic must not say it again.
+        let all = all.join("\n");
+        all.strip_prefix("error: ").unwrap_or(&all).to_string()
     })?;
     let (section, slug) = split_path(&opts.path)?;
     let langs = chosen_languages(opts, &cfg)?;

@@ -313,3 +313,16 @@ fn init_fills_every_placeholder_of_the_example_site() {
     let b = samspil(&["build"], &site);
     assert!(b.status.success(), "build failed:\n{}", stderr(&b));
 }
+
+#[test]
+fn new_outside_a_site_says_error_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = common::samspil(&["new", "roles/mentor"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = common::stderr(&o);
+    assert!(
+        err.starts_with("error: samspil.yaml: cannot read the site configuration"),
+        "{err}"
+    );
+    assert!(!err.contains("error: error:"), "{err}");
+}
