@@ -59,6 +59,9 @@ pub struct Config {
     pub minify: bool,
     #[serde(default = "yes")]
     pub search: bool,
+    /// Every link relative, so the output works from any folder and from disk (`--portable`).
+    #[serde(default)]
+    pub portable: bool,
     /// Content paths (`@/about/privacy.md`) linked in the same order from every page's footer.
     #[serde(default)]
     pub footer: Vec<String>,

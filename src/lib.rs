@@ -34,6 +34,7 @@ pub mod lock;
 pub mod markdown;
 pub mod new;
 pub mod output;
+pub mod portable;
 pub mod render;
 pub mod search;
 pub mod serve;

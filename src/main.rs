@@ -42,6 +42,12 @@ enum Command {
         /// Override base_url from samspil.yaml, e.g. https://kommune.dk/frivillig/
         #[arg(long)]
         base_url: Option<String>,
+        /// Make every link relative: the folder works at any sub-path and opened from disk.
+        #[arg(long)]
+        portable: bool,
+        /// Also write the output folder as one zip file (implies --portable).
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Validate everything a build would, without writing output.
     Check {
@@ -155,7 +161,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let (root, quiet) = (cli.root, cli.quiet);
     match cli.command {
-        Command::Build { output, base_url } => build_site(root, output, base_url, quiet),
+        Command::Build {
+            output,
+            base_url,
+            portable,
+            zip,
+        } => build_site(root, output, base_url, portable, zip, quiet),
         Command::Check {
             strict,
             format,
@@ -221,17 +232,18 @@ fn build_site(
     root: PathBuf,
     output: Option<PathBuf>,
     base_url: Option<String>,
+    portable: bool,
+    zip: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
+    let absolute = |p: PathBuf| match p.is_absolute() {
+        true => p,
+        false => std::env::current_dir().unwrap_or_default().join(p),
+    };
     let opts = BuildOptions {
+        portable: portable || zip.is_some(),
         root,
-        output: output.map(|o| {
-            if o.is_absolute() {
-                o
-            } else {
-                std::env::current_dir().unwrap_or_default().join(o)
-            }
-        }),
+        output: output.map(absolute),
         base_url,
         progress: !quiet && std::io::stderr().is_terminal(),
         ..Default::default()
@@ -254,6 +266,23 @@ fn build_site(
     }
     if !quiet {
         eprintln!("built {}", report.summary());
+    }
+    if let Some(zip) = zip.map(absolute) {
+        match samspil::portable::zip_folder(&report.output, &zip) {
+            Ok(bytes) if !quiet => eprintln!(
+                "zipped {} into {} ({:.1} MB)",
+                report.output.display(),
+                zip.display(),
+                bytes as f64 / 1e6
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                return fail(&format!(
+                    "{}: cannot write the zip file: {e}",
+                    zip.display()
+                ));
+            }
+        }
     }
     ExitCode::SUCCESS
 }

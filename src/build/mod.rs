@@ -49,6 +49,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Show a progress bar (the CLI sets it when stderr is a terminal).
     pub progress: bool,
+    /// Every link relative (`--portable`; also `portable: true` in samspil.yaml).
+    pub portable: bool,
 }
 
 #[derive(Debug, Default)]
@@ -282,6 +284,8 @@ fn render_and_write(
         search: l.plan.search && opts.purpose == Purpose::Publish,
         live_reload: opts.live_reload,
         progress: opts.progress,
+        // Only a folder on disk is carried elsewhere; serve's pages are at their real address.
+        portable: (opts.portable || l.site.config.portable) && opts.purpose == Purpose::Publish,
     };
     let search_millis = write::render_all(l, &settings, &out, diags)?;
     report.search_millis = search_millis;

@@ -16,6 +16,8 @@ pub struct Settings {
     pub search: bool,
     pub live_reload: bool,
     pub progress: bool,
+    /// Links made relative to each page (see [`crate::portable`]).
+    pub portable: bool,
 }
 
 pub fn io_err(what: &Path, e: std::io::Error) -> Diagnostic {
@@ -50,17 +52,33 @@ pub fn render_all(
     let Some(tera) = templates::load(&l.theme, &site.layer_roots(), diags) else {
         return Ok(0);
     };
-    let r = Renderer::new(site, tera, strings, &l.assets, settings.live_reload);
+    let r = Renderer::new(
+        site,
+        tera,
+        strings,
+        &l.assets,
+        settings.live_reload,
+        settings.portable,
+    );
     let bar = progress_bar(
         settings.progress && site.pages.len() > 300,
         site.pages.len() as u64,
     );
     let minify = settings.minify;
-    let finish = |html: String| -> Vec<u8> {
-        match minify {
+    let portable = settings
+        .portable
+        .then(|| site.routes.base_path().to_string());
+    let finish = |path: &str, html: String| -> Result<Vec<u8>, Diagnostic> {
+        let html = match &portable {
+            Some(base) => crate::portable::relativize(&html, path, base).map_err(|e| {
+                Diagnostic::error(path, format!("cannot make the links relative: {e}"))
+            })?,
+            None => html,
+        };
+        Ok(match minify {
             true => minify_html(html),
             false => html.into_bytes(),
-        }
+        })
     };
     // The search index needs only the documents, not the pages: it is built on its own threads
     // while the pages render, so neither waits for the other's serial stretches.
@@ -106,7 +124,7 @@ fn write_one(
     r: &Renderer,
     p: &Planned,
     out: &Output,
-    finish: &(dyn Fn(String) -> Vec<u8> + Sync),
+    finish: &(dyn Fn(&str, String) -> Result<Vec<u8>, Diagnostic> + Sync),
 ) -> Result<(), Diagnostic> {
     let site = r.site;
     let html = match &p.target {
@@ -153,7 +171,7 @@ fn write_one(
             return write_bytes(out, p, robots.as_bytes());
         }
     };
-    write_bytes(out, p, &finish(html))
+    write_bytes(out, p, &finish(&p.path, html)?)
 }
 
 fn write_bytes(out: &Output, p: &Planned, bytes: &[u8]) -> Result<(), Diagnostic> {

@@ -109,6 +109,8 @@ pub(super) struct Common<'a> {
     home_url: String,
     search_url: String,
     live_reload: bool,
+    /// A portable copy: load scripts as classic scripts (see `crate::portable`).
+    portable: bool,
     body_class: String,
     /// The municipality's name and logo (href), when `brand:` is set.
     brand_name: String,
@@ -236,6 +238,7 @@ impl Renderer<'_> {
             home_url: routes.href(&routes.home(lang)),
             search_url: routes.href(&routes.search(lang)),
             live_reload: self.live_reload,
+            portable: self.portable,
             body_class: h.body_class.to_string(),
             brand_name: site
                 .config

@@ -51,6 +51,9 @@ pub struct Renderer<'a> {
     tera: tera::Tera,
     strings: BTreeMap<String, Strings>,
     live_reload: bool,
+    /// A portable copy (see `crate::portable`): scripts load as classic scripts, which
+    /// browsers run from `file://` (module scripts they refuse there).
+    portable: bool,
     /// Pages of each (section, language) in order, computed once: prev/next and listings
     /// would otherwise scan every page for every page.
     siblings: HashMap<&'a str, HashMap<&'a str, Vec<usize>>>,
@@ -70,6 +73,7 @@ impl<'a> Renderer<'a> {
         strings: BTreeMap<String, Strings>,
         assets: &BTreeMap<String, String>,
         live_reload: bool,
+        portable: bool,
     ) -> Self {
         let strings_value = strings
             .iter()
@@ -93,6 +97,7 @@ impl<'a> Renderer<'a> {
             tera,
             strings,
             live_reload,
+            portable,
             siblings,
             chrome: LanguageChrome::all(site),
             strings_value,

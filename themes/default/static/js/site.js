@@ -1,4 +1,7 @@
-// site.js: progressive enhancement for every samspil page (loaded as <script type="module">).
+// site.js: progressive enhancement for every samspil page, loaded as <script type="module"> (or,
+// in a portable copy opened from disk, as a classic deferred script: browsers refuse module
+// scripts from file://). Hence "use strict" and no import or export here.
+"use strict";
 // Every page works without it: checklists are plain lists, the search form posts to the
 // search page, the root page lists the languages. No dependencies, no inline code, no eval,
 // no third-party requests: it runs under CSP default-src 'self'.
