@@ -120,11 +120,15 @@ pub fn render_all(
     Ok(took.as_millis())
 }
 
+/// Turns a rendered page (at its output path) into the bytes written: links made relative in a
+/// portable copy, minified.
+type Finish = dyn Fn(&str, String) -> Result<Vec<u8>, Diagnostic> + Sync;
+
 fn write_one(
     r: &Renderer,
     p: &Planned,
     out: &Output,
-    finish: &(dyn Fn(&str, String) -> Result<Vec<u8>, Diagnostic> + Sync),
+    finish: &Finish,
 ) -> Result<(), Diagnostic> {
     let site = r.site;
     let html = match &p.target {
