@@ -122,13 +122,13 @@ pub fn render_all(
 
 /// Turns a rendered page (at its output path) into the bytes written: links made relative in a
 /// portable copy, minified.
-type Finish = dyn Fn(&str, String) -> Result<Vec<u8>, Diagnostic> + Sync;
+type Finish<'a> = dyn Fn(&str, String) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
 
 fn write_one(
     r: &Renderer,
     p: &Planned,
     out: &Output,
-    finish: &Finish,
+    finish: &Finish<'_>,
 ) -> Result<(), Diagnostic> {
     let site = r.site;
     let html = match &p.target {
