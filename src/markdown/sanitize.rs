@@ -104,10 +104,13 @@ pub const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 /// Elements whose content goes with them: their text is code, not prose.
 const DROPPED_WITH_CONTENT: &[&str] = &["script", "style"];
 
-/// Elements that never have an end tag, so they do not deepen the nesting.
-const VOID: &[&str] = &[
+/// Elements not counted in the nesting: those that never have an end tag, and those whose end
+/// tag may be left out (`<li>a<li>b` are siblings, not nested), so a long list written that way
+/// is not mistaken for a deep one.
+const NOT_NESTING: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
+    "caption", "option", "optgroup", "rb", "rt", "rp", "rtc",
 ];
 
 static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -245,13 +248,13 @@ pub fn scan(html: &str, depth: &mut usize) -> Scan {
         i = close + 1;
         if end_tag {
             s.plain &= allowed && attrs.is_empty();
-            if !VOID.contains(&name.as_str()) {
+            if !NOT_NESTING.contains(&name.as_str()) {
                 *depth = depth.saturating_sub(1);
             }
             continue;
         }
         let self_closing = html[..close].ends_with('/');
-        if !VOID.contains(&name.as_str()) && !self_closing {
+        if !NOT_NESTING.contains(&name.as_str()) && !self_closing {
             *depth += 1;
             s.peak_depth = s.peak_depth.max(*depth);
         }
@@ -424,6 +427,8 @@ mod tests {
         );
         assert_eq!(scan("</div>", &mut depth).peak_depth, 2);
         assert_eq!(depth, 1);
+        let long_list = format!("<ul>{}</ul>", "<li>punkt".repeat(500));
+        assert_eq!(scan(&long_list, &mut 0).peak_depth, 1);
     }
 
     #[test]
