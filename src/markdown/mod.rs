@@ -189,7 +189,7 @@ fn sanitized(html: &mut String, pieces: Vec<Piece>, body: &str) {
         }
     });
     pulldown_cmark::html::push_html(html, events);
-    let clean = sanitize::clean(html);
+    let clean = sanitize::clean(html, mark);
     html.clear();
     let Some(mark) = mark else {
         html.push_str(&clean);
@@ -351,6 +351,15 @@ mod tests {
                 (7, "raw HTML `<input>` is not allowed and was removed")
             ]
         );
+    }
+
+    #[test]
+    fn our_own_html_is_never_put_back_inside_an_attribute() {
+        // The unclosed quote pulls the following list into `title` until the span's quote.
+        let body = "<div title=\"\n\n- [ ] x\n\nand <span class=\"y\">z</span>\n";
+        let r = render(&src(body), &no_links);
+        assert!(!r.html.contains("cl-item"), "{}", r.html);
+        assert!(!r.html.contains('\u{E000}'), "{}", r.html);
     }
 
     #[test]

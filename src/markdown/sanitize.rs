@@ -9,6 +9,7 @@
 //! and the bundled site's only has `<span lang>`, so the sanitizer's full HTML parse is the
 //! rare case and a large build stays fast.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -128,13 +129,28 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
         // The policy allows no `target`, so no `rel` is needed and links stay as written.
         .link_rel(None)
-        .strip_comments(true);
+        .strip_comments(true)
+        .attribute_filter(|_, _, value| match PLACEHOLDER_MARK.get() {
+            Some(m) if value.contains(m) => Some(value.replace(m, "").into()),
+            _ => Some(value.into()),
+        });
     b
 });
 
-/// Sanitizes a whole rendered body by the policy.
-pub fn clean(html: &str) -> String {
-    POLICY.clean(html).to_string()
+thread_local! {
+    /// The character that marks placeholders for our own HTML in the body being cleaned.
+    static PLACEHOLDER_MARK: Cell<Option<char>> = const { Cell::new(None) };
+}
+
+/// Sanitizes a whole rendered body by the policy. `mark` is the character around the
+/// placeholders that stand for samspil's own HTML: placeholders belong in text, and one that
+/// an unclosed quote in the author's HTML pulled into an attribute value loses its marks, so
+/// our HTML (which has quotes of its own) is never put back inside an attribute.
+pub fn clean(html: &str, mark: Option<char>) -> String {
+    PLACEHOLDER_MARK.set(mark);
+    let out = POLICY.clean(html).to_string();
+    PLACEHOLDER_MARK.set(None);
+    out
 }
 
 /// The scheme of `url` as a browser reads it (tabs and line feeds inside it ignored, leading
@@ -447,6 +463,7 @@ mod tests {
         let out = clean(
             "<div><abbr title=\"x\">X</abbr><form action=https://evil.example><input name=p></form>\
              <base href=https://evil.example/><a href=\"javascript:alert(1)\" onclick=x>y</a></div>",
+            None,
         );
         assert_eq!(out, "<div><abbr title=\"x\">X</abbr><a>y</a></div>");
     }
