@@ -447,3 +447,21 @@ fn deep_nesting_is_an_error_in_check_not_a_crash() {
         "{text}"
     );
 }
+
+#[test]
+fn a_misspelt_raw_html_value_is_an_error() {
+    let (_tmp, site) = copy_fixture("valid");
+    edit(
+        &site.join("samspil.yaml"),
+        "default_language: da\n",
+        "default_language: da\nraw_html: trust\n",
+    );
+    fails_with(
+        &site,
+        &[
+            "samspil.yaml:7:11: field `raw_html`",
+            "unknown variant `trust`, expected `sanitize` or `trusted`",
+            "help: did you mean `trusted`?",
+        ],
+    );
+}
