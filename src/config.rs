@@ -83,6 +83,20 @@ pub struct Config {
     /// "Was this page useful?" under every content page; off when absent.
     #[serde(default)]
     pub feedback: Option<Feedback>,
+    /// What happens to raw HTML in Markdown (README: Raw HTML).
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// `sanitize` (the default) keeps the tags and attributes an article needs and removes the
+/// rest with a warning; `trusted` publishes raw HTML as written, for sites whose every author
+/// may put anything on the site's pages.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    #[default]
+    Sanitize,
+    Trusted,
 }
 
 /// Where readers' "Was this page useful?" answers go: one of the two (checked in `validate`).

@@ -2,12 +2,82 @@
 
 use crate::frontmatter::ContactInfo;
 
-/// Escapes a vCard text value (RFC 6350 §3.4).
+/// Escapes a vCard text value (RFC 6350 §3.4): a line break becomes `\n`, so a multi-line
+/// value cannot start a property line of its own (`TEL:…`); other control characters, which
+/// no vCard value may hold, are dropped.
 fn vtext(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(',', "\\,")
-        .replace(';', "\\;")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    for c in one_line_breaks(s).chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A quoted parameter value (RFC 6868): `^` as `^^`, a line break as `^n`, `"` as `^'`.
+fn vparam(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in one_line_breaks(s).chars() {
+        match c {
+            '^' => out.push_str("^^"),
+            '\n' => out.push_str("^n"),
+            '"' => out.push_str("^'"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value that is not text (a URI, a language tag): written as is, minus control characters.
+fn vraw(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+fn one_line_breaks(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The schemes a contact's `url` may use.
+const CONTACT_SCHEMES: &[&str] = &["https", "http", "mailto", "tel"];
+
+/// Why a contact's `url` cannot be published, if it cannot: it must parse as an absolute URL
+/// of one of [`CONTACT_SCHEMES`], with nothing a parser would silently drop or re-encode.
+pub fn url_problem(u: &str) -> Option<String> {
+    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(format!("`{}` has spaces or line breaks", u.escape_debug()));
+    }
+    let parsed = match url::Url::parse(u) {
+        Ok(p) => p,
+        Err(e) => return Some(format!("`{u}` is not a web address ({e})")),
+    };
+    let scheme = parsed.scheme();
+    if !CONTACT_SCHEMES.contains(&scheme) {
+        return Some(format!(
+            "`{u}` uses `{scheme}:`, which a contact may not link to"
+        ));
+    }
+    let empty = match scheme {
+        "mailto" => !parsed.path().contains('@'),
+        "tel" => !parsed.path().chars().any(|c| c.is_ascii_digit()),
+        _ => parsed.host_str().is_none_or(str::is_empty),
+    };
+    empty.then(|| {
+        format!(
+            "`{u}` has no {}",
+            match scheme {
+                "mailto" => "e-mail address",
+                "tel" => "phone number",
+                _ => "host",
+            }
+        )
+    })
 }
 
 /// Folds lines longer than 75 octets, as RFC 6350 §3.2 requires, without splitting a character.
@@ -55,21 +125,21 @@ pub fn vcard(c: &ContactInfo, title: &str, lang: &str, page_url: &str) -> String
         )));
     }
     if let Some(e) = &c.email {
-        v.push_str(&fold(&format!("EMAIL;TYPE=work:{e}")));
+        v.push_str(&fold(&format!("EMAIL;TYPE=work:{}", vtext(e))));
     }
     if let Some(a) = &c.address {
         // The address is free text; put it in the street component and as a label.
         v.push_str(&fold(&format!(
             "ADR;TYPE=work;LABEL=\"{}\":;;{};;;;",
-            a.replace('"', "'"),
+            vparam(a),
             vtext(a)
         )));
     }
     if let Some(u) = &c.url {
-        v.push_str(&fold(&format!("URL:{u}")));
+        v.push_str(&fold(&format!("URL:{}", vraw(u))));
     }
     for l in &c.languages {
-        v.push_str(&format!("LANG:{l}\r\n"));
+        v.push_str(&fold(&format!("LANG:{}", vraw(l))));
     }
     if !c.opening_hours.is_empty() {
         v.push_str(&fold(&format!(
@@ -158,6 +228,7 @@ mod tests {
         assert!(v.ends_with("END:VCARD\r\n"));
         assert!(v.contains("\r\nREV:20261204T000000Z\r\n"), "{v}");
         assert!(v.lines().all(|l| l.len() <= 76));
+        assert!(v.split("\r\n").all(|l| !l.contains(['\r', '\n'])));
         let j = json_ld(
             &c,
             "Integration",
@@ -173,6 +244,70 @@ mod tests {
         assert_eq!(
             parsed["subjectOf"]["publisher"]["name"],
             "Samspil-projektet"
+        );
+    }
+
+    #[test]
+    fn a_multi_line_value_stays_on_its_own_property() {
+        let c = ContactInfo {
+            organisation: Some("Kommune\r\nTEL:+4500000000".into()),
+            address: Some("Torvet 1\nURL:https://evil.example \"^\" a;b,c\\".into()),
+            email: Some("a@b.dk\nTEL:1".into()),
+            ..Default::default()
+        };
+        let v = vcard(&c, "T", "da", "https://x.dk/");
+        let unfolded = v.replace("\r\n ", "");
+        let names: Vec<&str> = unfolded
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split([':', ';']).next().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "BEGIN", "VERSION", "FN", "KIND", "ORG", "EMAIL", "ADR", "SOURCE", "END"
+            ],
+            "{v}"
+        );
+        assert!(
+            unfolded.contains("ORG:Kommune\\nTEL:+4500000000\r\n"),
+            "{v}"
+        );
+        assert!(
+            unfolded.contains(
+                "ADR;TYPE=work;LABEL=\"Torvet 1^nURL:https://evil.example ^'^^^' a;b,c\\\":;;Torvet 1\\nURL:https://evil.example \"^\" a\\;b\\,c\\\\;;;;\r\n"
+            ),
+            "{v}"
+        );
+        assert!(v.split("\r\n").all(|l| l.len() <= 75), "{v}");
+    }
+
+    #[test]
+    fn contact_urls_are_web_mail_or_phone_addresses() {
+        assert_eq!(url_problem("https://kommune.dk/kontakt"), None);
+        assert_eq!(url_problem("mailto:a@kommune.dk"), None);
+        assert_eq!(url_problem("tel:+4587947000"), None);
+        assert!(
+            url_problem("javascript:alert(1)")
+                .unwrap()
+                .contains("`javascript:`")
+        );
+        assert!(url_problem("data:text/html,x").is_some());
+        assert!(
+            url_problem("kommune.dk")
+                .unwrap()
+                .contains("not a web address")
+        );
+        assert!(
+            url_problem("https://kommune.dk/\nTEL:1")
+                .unwrap()
+                .contains("line breaks")
+        );
+        assert!(url_problem("https://").is_some());
+        assert!(
+            url_problem("mailto:")
+                .unwrap()
+                .contains("no e-mail address")
         );
     }
 }

@@ -52,10 +52,12 @@ pub fn web_page(p: &WebPage) -> Value {
 
 /// `v` ready for a `<script type="application/ld+json">` block.
 pub fn script(v: &Value) -> String {
-    // `</` inside a script data block could end it early; JSON allows escaping the slash.
+    // Inside a script element `</script>` ends the block and `<!--` switches the HTML parser
+    // into a mode where the real `</script>` no longer does, blanking the rest of the page.
+    // JSON strings may write any character as `\uXXXX`, so no `<` is written at all.
     serde_json::to_string(v)
         .unwrap_or_default()
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
 }
 
 #[cfg(test)]
@@ -65,7 +67,7 @@ mod tests {
     #[test]
     fn a_web_page_names_its_publisher_and_reviewer_and_stays_in_its_script_block() {
         let page = WebPage {
-            name: "Bisidder </script>",
+            name: "Bisidder </script> <!--<script>",
             description: "",
             url: "https://k.dk/da/roller/bisidder/",
             lang: "da",
@@ -75,10 +77,10 @@ mod tests {
             last_reviewed: Date::parse("2026-03-03"),
         };
         let s = script(&web_page(&page));
-        assert!(!s.contains("</"), "{s}");
+        assert!(!s.contains('<'), "{s}");
         let v: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["@type"], "WebPage");
-        assert_eq!(v["name"], "Bisidder </script>");
+        assert_eq!(v["name"], "Bisidder </script> <!--<script>");
         assert_eq!(v["publisher"]["@type"], "Organization");
         assert_eq!(v["publisher"]["name"], "Samspil-projektet");
         assert_eq!(v["reviewedBy"]["name"], "Samspil-projektet");

@@ -375,6 +375,30 @@ fn a_site_that_does_not_build_yet_shows_its_errors_and_recovers() {
 }
 
 #[test]
+fn deep_nesting_is_reported_by_serve_not_a_crash() {
+    let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
+    let file = site.join("content/principles/trust.sv.md");
+    let original = std::fs::read_to_string(&file).expect("read");
+    let deep = format!("{original}\n\n{}djupt\n", "> ".repeat(3000));
+    std::fs::write(&file, deep).expect("nest");
+    let mut s = Server::start(&site);
+    let st = status(&s);
+    assert_eq!(st["ok"], false, "{st}");
+    let text = st["text"].as_str().unwrap_or("");
+    assert!(
+        text.contains("content/principles/trust.sv.md")
+            && text.contains("nest more than 100 levels deep"),
+        "{st}"
+    );
+    assert_eq!(get(&format!("{}sv/", s.url)).status, 503);
+    assert!(s.child.try_wait().expect("wait").is_none(), "serve exited");
+    std::fs::write(&file, original).expect("fix");
+    s.eventually("the first good build", || {
+        get(&format!("{}sv/", s.url)).status == 200
+    });
+}
+
+#[test]
 fn polling_sees_edits_too() {
     let (_tmp, site) = new_site(&["--base-url", "https://example.org/"]);
     let s = Server::start_with(&site, &["--poll"]);

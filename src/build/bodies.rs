@@ -50,6 +50,7 @@ fn body(site: &Site, lang: &str, file: &str, text: &str, body_line: usize) -> Bo
         file,
         body: text,
         body_line,
+        trusted_html: site.config.raw_html == crate::config::RawHtml::Trusted,
     };
     markdown::render(&src, &|path| site.resolve(lang, path))
 }

@@ -6,7 +6,7 @@
 //! templates but neither minifies, indexes nor writes).
 
 mod assets;
-pub(crate) mod bodies;
+pub mod bodies;
 mod moved;
 mod write;
 

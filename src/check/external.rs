@@ -246,6 +246,7 @@ mod tests {
             file: "f.da.md",
             body,
             body_line: 6,
+            trusted_html: false,
         };
         let resolve = |_: &str| Err(crate::markdown::LinkError::new("no", "no"));
         let body = crate::markdown::render(&src, &resolve);

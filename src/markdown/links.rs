@@ -25,8 +25,9 @@ pub(super) fn cross_language_anchor(href: &str, title: &str, lang: &str) -> Stri
 }
 
 /// Links we emitted as raw HTML need their closing tag as raw HTML too: drops each
-/// [`RAW_LINK_MARK`] and turns the matching `End(Link)` into `</a>`.
-pub(super) fn close_raw_links(events: Vec<Event>) -> Vec<Event> {
+/// [`RAW_LINK_MARK`] and turns the matching `End(Link)` into `</a>`. Only our own marks
+/// count: an author's `<!--a-->` is raw HTML like any other.
+pub(super) fn close_raw_links(pieces: Vec<Piece>) -> Vec<Piece> {
     // One entry per open link: how it was opened (as pulldown-cmark's tag, as raw HTML, or
     // not at all because its target is hidden).
     #[derive(PartialEq)]
@@ -36,25 +37,25 @@ pub(super) fn close_raw_links(events: Vec<Event>) -> Vec<Event> {
         Hidden,
     }
     let mut stack: Vec<Opened> = Vec::new();
-    events
+    pieces
         .into_iter()
-        .filter_map(|e| match e {
-            Event::Html(ref h) if h.as_ref() == RAW_LINK_MARK => {
+        .filter_map(|p| match p {
+            Piece::Ours(ref h) if h.as_ref() == RAW_LINK_MARK => {
                 stack.push(Opened::Raw);
                 None
             }
-            Event::Html(ref h) if h.as_ref() == HIDDEN_LINK_MARK => {
+            Piece::Ours(ref h) if h.as_ref() == HIDDEN_LINK_MARK => {
                 stack.push(Opened::Hidden);
                 None
             }
-            Event::Start(Tag::Link { .. }) => {
+            Piece::Event(Event::Start(Tag::Link { .. })) => {
                 stack.push(Opened::Tag);
-                Some(e)
+                Some(p)
             }
-            Event::End(TagEnd::Link) => match stack.pop() {
-                Some(Opened::Raw) => Some(Event::Html("</a>".into())),
+            Piece::Event(Event::End(TagEnd::Link)) => match stack.pop() {
+                Some(Opened::Raw) => Some(Piece::Ours("</a>".into())),
                 Some(Opened::Hidden) => None,
-                _ => Some(e),
+                _ => Some(p),
             },
             other => Some(other),
         })

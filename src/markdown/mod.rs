@@ -6,6 +6,7 @@
 
 mod links;
 mod pass;
+pub mod sanitize;
 
 use crate::diagnostics::Diagnostic;
 use links::close_raw_links;
@@ -114,6 +115,15 @@ pub struct Source<'a> {
     pub body: &'a str,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// `raw_html: trusted` in samspil.yaml: the author's raw HTML is published as written.
+    pub trusted_html: bool,
+}
+
+/// One piece of a body to write: a Markdown event, or HTML samspil made itself (checklist
+/// boxes, links into other languages), which the raw-HTML policy must not touch.
+pub(super) enum Piece<'a> {
+    Event(Event<'a>),
+    Ours(CowStr<'a>),
 }
 
 fn options() -> Options {
@@ -136,16 +146,67 @@ pub fn render(src: &Source, resolve: &Resolver) -> Body {
     let mut out = Body::default();
     assign_heading_ids(&mut events, &mut out);
 
-    let mut pass = Pass::new(src.file, &lines, resolve, out, events.len());
+    let mut pass = Pass::new(
+        src.file,
+        &lines,
+        resolve,
+        out,
+        events.len(),
+        src.trusted_html,
+    );
     for (event, offset) in events {
         pass.event(event, offset);
     }
-    let (mut out, events) = pass.finish();
-
+    let (mut out, pieces, raw) = pass.finish();
+    if raw.too_deep {
+        return out; // an error: rendering it could overflow the stack
+    }
+    let pieces = close_raw_links(pieces);
     let mut html = String::with_capacity(src.body.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, close_raw_links(events).into_iter());
+    if raw.sanitize {
+        sanitized(&mut html, pieces, src.body);
+    } else {
+        let events = pieces.into_iter().map(|p| match p {
+            Piece::Event(e) => e,
+            Piece::Ours(h) => Event::Html(h),
+        });
+        pulldown_cmark::html::push_html(&mut html, events);
+    }
     out.html = html;
     out
+}
+
+/// Writes a body whose raw HTML needs the sanitizer. Our own HTML goes through it as
+/// placeholders (a private-use character the body does not contain, and a number), put back
+/// afterwards, so the policy need not allow `<input>` for the checklist boxes.
+fn sanitized(html: &mut String, pieces: Vec<Piece>, body: &str) {
+    let mark = ('\u{E000}'..='\u{F8FF}').find(|c| !body.contains(*c));
+    let mut ours: Vec<CowStr> = Vec::new();
+    let events = pieces.into_iter().filter_map(|p| match p {
+        Piece::Event(e) => Some(e),
+        Piece::Ours(h) => {
+            let m = mark?; // no free character (never in practice): our HTML is left out
+            ours.push(h);
+            Some(Event::Text(format!("{m}{}{m}", ours.len() - 1).into()))
+        }
+    });
+    pulldown_cmark::html::push_html(html, events);
+    let clean = sanitize::clean(html, mark);
+    html.clear();
+    let Some(mark) = mark else {
+        html.push_str(&clean);
+        return;
+    };
+    let mut parts = clean.split(mark);
+    html.push_str(parts.next().unwrap_or_default());
+    // Between two marks is a number; the sanitizer keeps text, so the marks stay paired.
+    while let Some(n) = parts.next() {
+        match n.parse::<usize>().ok().and_then(|i| ours.get(i)) {
+            Some(h) => html.push_str(h),
+            None => html.push_str(n),
+        }
+        html.push_str(parts.next().unwrap_or_default());
+    }
 }
 
 /// Maps a byte offset in the body to its 1-based line in the file.
@@ -169,6 +230,7 @@ mod tests {
             file: "x.da.md",
             body,
             body_line: 5,
+            trusted_html: false,
         }
     }
 
@@ -267,5 +329,105 @@ mod tests {
                 .any(|p| p.message.contains("skips from 1 to 3"))
         );
         assert!(r.problems.iter().any(|p| p.message.contains("alt text")));
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_and_our_own_html_survives() {
+        let body = "- [ ] Første <span lang=\"sv\">ja</span>\n\n<form action=\"https://evil.example\"><input name=p></form>\n";
+        let r = render(&src(body), &no_links);
+        assert!(
+            !r.html.contains("<form") && !r.html.contains("name=\"p\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"1\" hidden> Første <span lang=\"sv\">ja</span></label>"), "{}", r.html);
+        let lines: Vec<(usize, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line.unwrap(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (7, "raw HTML `<form>` is not allowed and was removed"),
+                (7, "raw HTML `<input>` is not allowed and was removed")
+            ]
+        );
+    }
+
+    #[test]
+    fn our_own_html_is_never_put_back_inside_an_attribute() {
+        // The unclosed quote pulls the following list into `title` until the span's quote.
+        let body = "<div title=\"\n\n- [ ] x\n\nand <span class=\"y\">z</span>\n";
+        let r = render(&src(body), &no_links);
+        assert!(!r.html.contains("cl-item"), "{}", r.html);
+        assert!(!r.html.contains('\u{E000}'), "{}", r.html);
+    }
+
+    #[test]
+    fn allowed_raw_html_is_written_as_is_without_warnings() {
+        let r = render(
+            &src("Se <span lang=\"sv\">ja</span> <!-- note -->\n"),
+            &no_links,
+        );
+        assert_eq!(r.html, "<p>Se <span lang=\"sv\">ja</span> </p>\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let trusted = Source {
+            trusted_html: true,
+            ..src("<meta http-equiv=refresh>\n")
+        };
+        assert_eq!(
+            render(&trusted, &no_links).html,
+            "<meta http-equiv=refresh>\n"
+        );
+    }
+
+    #[test]
+    fn heading_attributes_are_ids_and_classes_only() {
+        let r = render(
+            &src("## H {#ok .c onclick=alert(1)}\n\n## I {#bad\"id}\n"),
+            &no_links,
+        );
+        assert!(
+            r.html.contains("<h2 id=\"ok\" class=\"c\">H</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        let problems: Vec<_> = r.problems.iter().map(|p| (p.severity, p.line)).collect();
+        use crate::diagnostics::Severity::*;
+        assert_eq!(problems, [(Warning, Some(5)), (Error, Some(7))]);
+    }
+
+    #[test]
+    fn a_link_that_could_run_code_is_an_error_and_keeps_its_text() {
+        let r = render(
+            &src("[x](javascript:alert(1)) ![y](data:image/png;base64,AA)\n"),
+            &no_links,
+        );
+        assert_eq!(r.html, "<p>x <img src=\"\" alt=\"y\" /></p>\n");
+        assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
+        assert!(
+            r.problems[0].message.contains("`javascript:`"),
+            "{:?}",
+            r.problems
+        );
+    }
+
+    #[test]
+    fn unclosed_comments_and_deep_nesting_are_errors() {
+        let r = render(&src("a\n\n<!-- start\n\nb\n"), &no_links);
+        assert_eq!(r.problems[0].line, Some(7), "{:?}", r.problems);
+        assert!(r.problems[0].message.contains("never closed"));
+        let deep = format!("{}x\n", "> ".repeat(150));
+        let r = render(&src(&deep), &no_links);
+        assert!(r.html.is_empty());
+        assert!(
+            r.problems[0].message.contains("more than 100 levels"),
+            "{:?}",
+            r.problems
+        );
+        let deep_html = "<div>".repeat(150);
+        assert!(!render(&src(&deep_html), &no_links).problems.is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! The walk over a body's events: headings, search text, checklist boxes, links and images.
 
 use super::links::{HIDDEN_LINK_MARK, RAW_LINK_MARK, cross_language_anchor, rewrite_link};
+use super::sanitize::{self, is_safe_url, url_scheme};
 use super::*;
 use crate::slug::slugify;
 use pulldown_cmark::{HeadingLevel, LinkType};
@@ -40,7 +41,15 @@ pub(super) struct Pass<'a, 'r> {
     lines: &'r Lines,
     resolve: &'r Resolver<'r>,
     out: Body,
-    events: Vec<Event<'a>>,
+    events: Vec<Piece<'a>>,
+    /// `raw_html: trusted`: the author's HTML is published as written.
+    trusted_html: bool,
+    /// Open Markdown containers (block quotes, lists, emphasis…) and open raw HTML elements.
+    depth: usize,
+    raw_depth: usize,
+    /// The text of the HTML block being read, and where it started.
+    html_block: Option<(String, usize)>,
+    pub(super) raw: RawHtml,
     /// Level of the last heading, to catch skipped levels; the page title counts as 1.
     prev_level: u8,
     /// A checklist item's `<label>` has been opened and not yet closed.
@@ -59,6 +68,7 @@ impl<'a, 'r> Pass<'a, 'r> {
         resolve: &'r Resolver<'r>,
         out: Body,
         capacity: usize,
+        trusted_html: bool,
     ) -> Self {
         Pass {
             file,
@@ -66,6 +76,11 @@ impl<'a, 'r> Pass<'a, 'r> {
             resolve,
             out,
             events: Vec::with_capacity(capacity),
+            trusted_html,
+            depth: 0,
+            raw_depth: 0,
+            html_block: None,
+            raw: RawHtml::default(),
             prev_level: 1,
             label_open: false,
             heading: None,
@@ -79,7 +94,46 @@ impl<'a, 'r> Pass<'a, 'r> {
         if self.label_open && closes_label(&event) {
             self.close_label();
         }
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                self.check_depth(self.depth + self.raw_depth, offset);
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let heading = self.safe_heading(level, id, classes, attrs, offset);
+                self.observe(&heading, offset);
+                self.events.push(Piece::Event(heading));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let line = self.lines.line_of(offset);
+                let dest_url = if self.safe_address(&dest_url, line, "image") {
+                    dest_url
+                } else {
+                    CowStr::Borrowed("")
+                };
+                let image = Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                });
+                self.observe(&image, offset);
+                self.events.push(Piece::Event(image));
+            }
             Event::TaskListMarker(checked) => self.checklist_box(checked),
             Event::Start(Tag::Link {
                 link_type,
@@ -89,7 +143,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             }) => self.link(link_type, dest_url, title, id, offset),
             other => {
                 self.observe(&other, offset);
-                self.events.push(other);
+                self.events.push(Piece::Event(other));
             }
         }
     }
@@ -108,6 +162,17 @@ impl<'a, 'r> Pass<'a, 'r> {
             }
             Event::Start(Tag::Image { dest_url, .. }) => self.start_image(dest_url, offset),
             Event::End(TagEnd::Image) => self.end_image(offset),
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some((String::new(), offset)),
+            Event::Html(h) => match self.html_block.as_mut() {
+                Some((text, _)) => text.push_str(h),
+                None => self.raw_fragment(h, offset),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, start)) = self.html_block.take() {
+                    self.raw_fragment(&text, start);
+                }
+            }
+            Event::InlineHtml(h) => self.raw_fragment(h, offset),
             _ => {}
         }
     }
@@ -161,14 +226,14 @@ impl<'a, 'r> Pass<'a, 'r> {
         };
         // Hidden until the checklist script enables it: without JavaScript the
         // checklist reads as a plain list, not as a form that does nothing.
-        self.events.push(Event::Html(
+        self.events.push(Piece::Ours(
             format!("<label class=\"cl-item\"><input type=\"checkbox\" class=\"cl-box\" data-item=\"{n}\"{mark} hidden> ").into(),
         ));
         self.label_open = true;
     }
 
     fn close_label(&mut self) {
-        self.events.push(Event::Html("</label>".into()));
+        self.events.push(Piece::Ours("</label>".into()));
         self.label_open = false;
     }
 
@@ -181,6 +246,11 @@ impl<'a, 'r> Pass<'a, 'r> {
         offset: usize,
     ) {
         let line = self.lines.line_of(offset);
+        // An address that could run code keeps its text only, like a link to a hidden item.
+        if !dest_url.starts_with("@/") && !self.safe_address(&dest_url, line, "link") {
+            self.events.push(Piece::Ours(HIDDEN_LINK_MARK.into()));
+            return;
+        }
         if is_external(&dest_url) {
             self.out.external.push(ExternalLink {
                 url: dest_url.to_string(),
@@ -188,22 +258,22 @@ impl<'a, 'r> Pass<'a, 'r> {
             });
         }
         let Some((href, lang)) = rewrite_link(&dest_url, line, self.resolve, &mut self.out) else {
-            self.events.push(Event::Html(HIDDEN_LINK_MARK.into()));
+            self.events.push(Piece::Ours(HIDDEN_LINK_MARK.into()));
             return;
         };
         match lang {
             Some(lang) => {
                 // pulldown-cmark cannot add attributes to links; emit the tag ourselves.
                 let a = cross_language_anchor(&href, &title, &lang);
-                self.events.push(Event::Html(a.into()));
-                self.events.push(Event::Html(RAW_LINK_MARK.into()));
+                self.events.push(Piece::Ours(a.into()));
+                self.events.push(Piece::Ours(RAW_LINK_MARK.into()));
             }
-            None => self.events.push(Event::Start(Tag::Link {
+            None => self.events.push(Piece::Event(Event::Start(Tag::Link {
                 link_type,
                 dest_url: href,
                 title,
                 id,
-            })),
+            }))),
         }
     }
 
@@ -229,14 +299,149 @@ impl<'a, 'r> Pass<'a, 'r> {
         }
     }
 
-    /// Closes what is still open and hands back the body and the events to write.
-    pub(super) fn finish(mut self) -> (Body, Vec<Event<'a>>) {
+    /// Deep nesting overflows the stack of the HTML minifier and of browsers' parsers, so a
+    /// body nested past [`MAX_DEPTH`] is an error and is not rendered at all.
+    fn check_depth(&mut self, depth: usize, offset: usize) {
+        if depth > MAX_DEPTH && !self.raw.too_deep {
+            self.raw.too_deep = true;
+            self.out.problems.push(
+                Diagnostic::error(
+                    self.file,
+                    format!("block quotes, lists or HTML elements nest more than {MAX_DEPTH} levels deep here"),
+                )
+                .at(self.lines.line_of(offset), 1)
+                .help(format!("nest at most {MAX_DEPTH} levels: split the quote or list, or close the HTML elements you opened")),
+            );
+        }
+    }
+
+    /// One fragment of the author's raw HTML (an inline tag or a whole block), at `offset`.
+    fn raw_fragment(&mut self, html: &str, offset: usize) {
+        let scan = sanitize::scan(html, &mut self.raw_depth);
+        self.check_depth(self.depth + scan.peak_depth, offset);
+        let first = self.lines.line_of(offset);
+        let line = |at: usize| first + html[..at].matches('\n').count();
+        if let Some(at) = scan.unclosed_comment {
+            self.out.problems.push(
+                Diagnostic::error(self.file, "an HTML comment `<!--` is never closed, so everything after it would vanish from the page")
+                    .at(line(at), 1)
+                    .help("end the comment with `-->`, or delete it"),
+            );
+        }
+        if self.trusted_html {
+            return;
+        }
+        self.raw.sanitize |= !scan.plain;
+        for r in scan.removals {
+            self.out.problems.push(
+                Diagnostic::warning(self.file, r.message)
+                    .at(line(r.offset), 1)
+                    .help("raw HTML may use only the tags and attributes an article needs (README: Raw HTML); write it in Markdown, or set `raw_html: trusted` in samspil.yaml if every author is trusted"),
+            );
+        }
+    }
+
+    /// A heading's `{#id .class}`: ids and classes of safe characters, no other attributes.
+    fn safe_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        offset: usize,
+    ) -> Event<'a> {
+        let line = self.lines.line_of(offset);
+        if let Some(i) = id.as_deref()
+            && !safe_name(i)
+        {
+            self.out.problems.push(
+                Diagnostic::error(
+                    self.file,
+                    format!(
+                        "heading id `{i}` has characters other than letters, digits, `-` and `_`"
+                    ),
+                )
+                .at(line, 1)
+                .help("write the id as `{#a-name}` with letters, digits, `-` and `_` only"),
+            );
+        }
+        let mut kept = Vec::with_capacity(classes.len());
+        for c in classes {
+            if safe_name(&c) {
+                kept.push(c);
+            } else {
+                self.out.problems.push(
+                    Diagnostic::warning(self.file, format!("heading class `{c}` has characters other than letters, digits, `-` and `_`, and was removed"))
+                        .at(line, 1)
+                        .help("write a class as `{.a-name}` with letters, digits, `-` and `_` only"),
+                );
+            }
+        }
+        for (name, _) in attrs {
+            self.out.problems.push(
+                Diagnostic::warning(
+                    self.file,
+                    format!("heading attribute `{name}` is not allowed and was removed"),
+                )
+                .at(line, 1)
+                .help("a heading takes only an id and classes: `## Title {#an-id .a-class}`"),
+            );
+        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes: kept,
+            attrs: Vec::new(),
+        })
+    }
+
+    /// Whether a link or image may point at `url`; an error at `line` if not.
+    fn safe_address(&mut self, url: &str, line: usize, what: &str) -> bool {
+        if is_safe_url(url) {
+            return true;
+        }
+        let scheme = url_scheme(url).unwrap_or_default();
+        self.out.problems.push(
+            Diagnostic::error(self.file, format!("{what} address `{url}` uses `{scheme}:`, which a page may not point to"))
+                .at(line, 1)
+                .field(what)
+                .help("use an https:, http:, mailto: or tel: address, a page (`@/section/page.md`) or a file of the site"),
+        );
+        false
+    }
+
+    /// Closes what is still open and hands back the body, the pieces to write and what the
+    /// author's raw HTML needs.
+    pub(super) fn finish(mut self) -> (Body, Vec<Piece<'a>>, RawHtml) {
         if self.label_open {
             self.close_label();
         }
+        if let Some((text, start)) = self.html_block.take() {
+            self.raw_fragment(&text, start);
+        }
         push_section(&mut self.out.sections, self.section);
-        (self.out, self.events)
+        (self.out, self.events, self.raw)
     }
+}
+
+/// How deeply block quotes, lists and HTML elements may nest: far beyond what a reader can
+/// follow, far below what overflows a parser's stack.
+pub(super) const MAX_DEPTH: usize = 100;
+
+/// What the author's raw HTML in one body needs.
+#[derive(Debug, Default)]
+pub(super) struct RawHtml {
+    /// Some raw HTML is more than allowed tags: the whole body goes through the sanitizer.
+    pub sanitize: bool,
+    /// Nested past [`MAX_DEPTH`]: reported, and nothing is rendered.
+    pub too_deep: bool,
+}
+
+/// An id or class of letters, digits, `-` and `_`: safe in any attribute, selector or URL.
+fn safe_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// A level-1 heading in the body, or one that skips a level, is a warning.

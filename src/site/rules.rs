@@ -72,6 +72,21 @@ pub fn check_kind(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     check_accessibility(f, diags);
 }
 
+/// The line of `key:` inside the front matter's `contact:` block (a page may have other
+/// keys of that name elsewhere).
+fn contact_key_line(f: &PageFile, key: &str) -> Option<usize> {
+    let mut lines = f.parts.keys.lines();
+    lines.find(|(_, l)| l.starts_with("contact:"))?;
+    lines
+        .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '#']))
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|(n, _)| n)
+}
+
 fn check_role(f: &PageFile, kind: Kind, diags: &Diagnostics) {
     let m = &f.meta;
     if kind == Kind::Role && m.role.is_none() {
@@ -137,6 +152,16 @@ fn check_contact(f: &PageFile, kind: Kind, diags: &Diagnostics) {
                         .line(f.parts.keys.of("phone"))
                         .field("contact.phone")
                         .help("write only digits, spaces and a leading +, e.g. +45 87 94 70 00"),
+                    );
+                }
+                if let Some(u) = &c.url
+                    && let Some(problem) = crate::contact::url_problem(u)
+                {
+                    diags.push(
+                        Diagnostic::error(&f.parts.file, format!("contact website {problem}"))
+                            .line(contact_key_line(f, "url"))
+                            .field("contact.url")
+                            .help("write the organisation's full address, e.g. https://kommune.dk/kontakt (mailto: and tel: addresses work too)"),
                     );
                 }
                 if let Some(e) = &c.email
@@ -412,11 +437,17 @@ fn check_verification(site: &Site, diags: &Diagnostics) {
                 Diagnostic::warning(&p.file, "`verified` says when, but not against which official page")
                     .help("add `checked_against:` with the address of the official page that shows these details"),
             ).field("contact.checked_against")),
-            Some(u) if !u.is_empty() && !crate::markdown::is_external(u) => diags.push(at(
+            Some(u)
+                if !u.is_empty()
+                    && (!crate::markdown::is_external(u)
+                        || crate::contact::url_problem(u).is_some()) =>
+            {
+                diags.push(at(
                 "checked_against",
                 Diagnostic::error(&p.file, format!("`checked_against` `{u}` is not a web address"))
                     .help("write the official page's full address, starting with https://"),
-            )),
+            ))
+            }
             _ => {}
         }
     }
