@@ -2,14 +2,17 @@
 // Reads the static files search-index writes (search-index/FORMAT.md) and ranks exactly as
 // search-index's Rust `search` does: the same analyzer (SimpleTokenizer, RemoveLongFilter(40),
 // LowerCaser, tantivy's stop words, Snowball), and tantivy's BM25 in f32, step by step, with
-// Math.fround. On top of that: the last word also matches as a prefix while typing, and one
-// typo is tolerated; those matches rank below every exact match and never touch exact scores.
+// Math.fround, query variants included (other spellings and compound parts of words the index
+// does not know, js/variants.js). On top of that: the last word also matches as a prefix while
+// typing, and one typo is tolerated; those matches rank below every other match and never
+// touch their scores.
 // Plain ES2020 module, no dependencies, no eval: runs under CSP default-src 'self'.
 // Comment-only lines and indentation are stripped when bundled (search-index/build.rs).
 
 /* @snowball */
+/* @variants */
 
-const FORMAT = 2;
+const FORMAT = 3;
 const f32 = Math.fround;
 // Terms of a query that count: the Rust side keeps the same number (query.rs).
 const MAX_QUERY_TERMS = 32;
@@ -176,7 +179,7 @@ function bitsToF32(bits) {
 
 // ---- shards
 
-function parseShard(bytes) {
+function parseShard(bytes, numFields) {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dec = new TextDecoder();
   const at = { pos: 0 };
@@ -196,7 +199,7 @@ function parseShard(bytes) {
     const term = dec.decode(raw);
     const mask = bytes[at.pos++];
     const fields = [];
-    for (let slot = 0; slot < 4; slot++) {
+    for (let slot = 0; slot < numFields; slot++) {
       if (!(mask & (1 << slot))) continue;
       const idf = dv.getFloat32(at.pos, true);
       at.pos += 4;
@@ -245,14 +248,16 @@ function docFreq(fields) {
 
 // ---- scoring
 
-// Adds `factor` times the BM25 score of one term (all its fields, boosted, summed in field
-// order as tantivy sums its should-clauses) to `acc` for every doc that `keep` accepts.
-function scoreTerm(m, shard, termIndex, acc, keep) {
+// Adds the BM25 score of one term (all its fields, boosted, summed in field order as tantivy
+// sums its should-clauses) to `acc` for every doc that `keep` accepts. `factor` (1, or 1/2
+// for a query variant) scales the field boosts, exactly in f32 as query.rs does.
+function scoreTerm(m, shard, termIndex, acc, keep, factor = 1) {
   for (const f of shard.entries[termIndex]) {
     const field = m.fields[f.slot];
+    const boost = factor === 1 ? field.boost : f32(field.boost * factor);
     // Bm25Weight::new: idf * (1 + K1), then boost_by(boost).
     let weight = f32(f.idf * m.k1plus1);
-    if (field.boost !== 1) weight = f32(weight * field.boost);
+    if (boost !== 1) weight = f32(weight * boost);
     const { docs, tfs, norms } = postingsOf(shard, f);
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i];
@@ -456,7 +461,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
   }
 
   function shardOf(m, i) {
-    return load(`${m.lang}/${m.build}/t${i}.bin`, parseShard);
+    return load(`${m.lang}/${m.build}/t${i}.bin`, (bytes) => parseShard(bytes, m.fields.length));
   }
 
   function fragmentOf(m, doc) {
@@ -466,8 +471,8 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     ).then((docs) => docs[doc % m.per]);
   }
 
-  // Ranks one language: the exact hits (tantivy's ranking), then, if those are fewer than
-  // `limit`, the documents found only through prefix or typo expansions.
+  // Ranks one language: the hits of the query's resolved terms (tantivy's ranking), then, if
+  // those are fewer than `limit`, the documents found only through prefix or typo expansions.
   async function searchLanguage(lang, query, kinds, limit) {
     const m = await manifestOf(lang);
     if (m.docs === 0 || m.keys.length === 0) return [];
@@ -475,10 +480,6 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       low: w.low,
       term: m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low),
     }));
-    const terms = [];
-    for (const w of qwords) {
-      if (w.term !== null && !terms.includes(w.term) && terms.length < MAX_QUERY_TERMS) terms.push(w.term);
-    }
     let keep = () => true;
     if (kinds.length > 0) {
       const ranges = kinds.map((k) => m.kinds.get(k)).filter(Boolean);
@@ -497,13 +498,22 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       return i === undefined ? null : { shard, i };
     };
 
-    await fetchShards(terms.map((t) => shardIndexOf(m, t)));
+    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
+    const resolved = await resolveQuery(
+      qwords.map((w) => w.low),
+      termOf,
+      (t) => lookup(t) !== null,
+      (ts) => fetchShards(ts.map((t) => shardIndexOf(m, t))),
+      MAX_QUERY_TERMS,
+    );
+    const terms = resolved.terms.map(([t]) => t);
     const exact = new Map();
-    for (const term of terms) {
+    for (const [term, factor] of resolved.terms) {
       const hit = lookup(term);
-      if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep);
+      if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep, factor);
     }
-    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms }));
+    const via = resolved.via;
+    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms, via }));
     if (exact.size >= limit) return hits;
 
     // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
@@ -608,7 +618,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
           language: h.lang,
           score: h.score,
           excerpt,
-          match: h.tier === 0 ? 'exact' : 'fuzzy',
+          match: h.tier === 0 ? h.via : 'fuzzy',
           stale: d.o === 1,
         };
       }),

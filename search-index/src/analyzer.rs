@@ -202,6 +202,61 @@ pub fn analyze(language: &str, text: &str) -> Result<Vec<String>, Error> {
         .collect())
 }
 
+/// The analyzer one word at a time, for query variants: [`Words::words`] splits and lowercases
+/// as the analyzer does, [`Words::term_of`] is the term of one such word (`None` for a stop
+/// word or a word of [`MAX_TOKEN_BYTES`] or more), i.e. what the analyzer makes of it.
+pub(crate) struct Words {
+    words: TextAnalyzer,
+    stemmer: TextAnalyzer,
+    stop: std::collections::HashSet<&'static str>,
+    memo: HashMap<String, String>,
+}
+
+impl Words {
+    pub(crate) fn new(language: &str) -> Result<Self, Error> {
+        let spec = language_spec(language)?;
+        Ok(Words {
+            words: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .filter(LowerCaser)
+                .build(),
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(spec.language))
+                .build(),
+            stop: spec.stop_words.iter().copied().collect(),
+            memo: HashMap::default(),
+        })
+    }
+
+    /// The lowercased words of `text`, stop words included.
+    pub(crate) fn words(&mut self, text: &str) -> Vec<String> {
+        tokens(&mut self.words, text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    pub(crate) fn term_of(&mut self, word: &str) -> Option<String> {
+        if word.len() >= MAX_TOKEN_BYTES || self.stop.contains(word) {
+            return None;
+        }
+        if let Some(t) = self.memo.get(word) {
+            return Some(t.clone());
+        }
+        let mut stream = self.stemmer.token_stream(word);
+        let stem = match stream.advance() {
+            true => stream.token().text.clone(),
+            false => word.to_string(),
+        };
+        drop(stream);
+        if self.memo.len() >= STEM_CACHE_MAX {
+            self.memo.clear();
+        }
+        self.memo.insert(word.to_string(), stem.clone());
+        Some(stem)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,11 +1,13 @@
 //! Building one language's tantivy index.
 
 use tantivy::indexer::NoMergePolicy;
+use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::analyzer::{text_analyzer, tokenizer_name};
+use crate::compounds::parts_texts;
 use crate::fragments::excerpt_sections;
-use crate::schema::build_schema;
+use crate::schema::{PARTS_TOKENIZER, build_schema};
 use crate::{Document, Error};
 
 /// Memory budget of the single indexing thread. tantivy grows its arena page by page, so this
@@ -38,18 +40,23 @@ pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<I
     let (schema, fields) = build_schema(&name);
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(&name, analyzer);
+    index.tokenizers().register(
+        PARTS_TOKENIZER,
+        TextAnalyzer::from(WhitespaceTokenizer::default()),
+    );
 
     let docs = indexed_docs(language, docs);
     if docs.is_empty() {
         return Ok(index);
     }
+    let parts = parts_texts(language, &docs)?;
     // One thread: documents get doc ids in the order they are added.
     let mut writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(1, WRITER_BUDGET_BYTES)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    for doc in docs {
+    for (doc, parts_text) in docs.into_iter().zip(parts) {
         let mut td = TantivyDocument::default();
-        let [title, headings, tags, body] = fields.text;
+        let [title, headings, tags, body, parts] = fields.text;
         td.add_text(title, &doc.title);
         for section in &doc.sections {
             if !section.heading.is_empty() {
@@ -67,6 +74,9 @@ pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<I
             if !section.text.is_empty() {
                 td.add_text(body, &section.text);
             }
+        }
+        if !parts_text.is_empty() {
+            td.add_text(parts, &parts_text);
         }
         td.add_text(fields.kind, &doc.kind);
         if stored {

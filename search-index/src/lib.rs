@@ -8,6 +8,7 @@
 
 mod analyzer;
 mod codec;
+mod compounds;
 mod excerpt;
 mod fragments;
 mod index;
@@ -19,6 +20,7 @@ mod schema;
 mod shards;
 mod site;
 mod stopwords;
+mod variants;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +32,7 @@ pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One page of the site, as the build pipeline hands it over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,9 +73,29 @@ pub struct Hit {
     pub score: f32,
     /// HTML-safe text with the matched words wrapped in `<mark>`.
     pub excerpt: String,
+    /// How the query found it: its words as typed, or other spellings or compound parts of
+    /// words the index does not know.
+    #[serde(rename = "match", default)]
+    pub match_kind: MatchKind,
     /// The document's [`Document::stale`] flag.
     #[serde(default)]
     pub stale: bool,
+}
+
+/// How a result was found (the browser client's `match`; it adds `fuzzy` for its prefix and
+/// typo matches).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Every word of the query was searched as typed.
+    #[default]
+    Exact,
+    /// Some word the index does not know was searched as known words with other spellings
+    /// (`aeldre` as `ældre`).
+    Folded,
+    /// Some word the index does not know was searched as the known words it is made of
+    /// (`konflikthåndtering` as `konflikt` and `håndtering`).
+    Compound,
 }
 
 /// What [`write_site_search`] wrote.

@@ -67,7 +67,7 @@ fn corpus() -> Vec<Document> {
 }
 
 /// The field values of a document as `build_index` adds them, per scored field.
-fn field_values(d: &Document) -> [Vec<String>; NUM_FIELDS] {
+fn field_values(d: &Document, parts: String) -> [Vec<String>; NUM_FIELDS] {
     let mut body = vec![d.summary.clone()];
     body.extend(
         d.sections
@@ -84,6 +84,7 @@ fn field_values(d: &Document) -> [Vec<String>; NUM_FIELDS] {
             .collect(),
         d.tags.clone(),
         body,
+        vec![parts],
     ]
 }
 
@@ -91,12 +92,19 @@ fn field_values(d: &Document) -> [Vec<String>; NUM_FIELDS] {
 fn expected(docs: &[&Document]) -> (Expected, [u64; NUM_FIELDS]) {
     let mut terms = Expected::new();
     let mut totals = [0u64; NUM_FIELDS];
-    for (id, d) in docs.iter().enumerate() {
-        for (slot, values) in field_values(d).iter().enumerate() {
+    let parts = crate::compounds::parts_texts("da", docs).unwrap();
+    for (id, (d, parts)) in docs.iter().zip(parts).enumerate() {
+        for (slot, values) in field_values(d, parts).iter().enumerate() {
             let mut counts: BTreeMap<String, u32> = BTreeMap::new();
             let mut len = 0u32;
             for v in values {
-                for t in analyze("da", v).unwrap() {
+                // The parts field holds terms already, separated by spaces.
+                let terms: Vec<String> = if slot == 4 {
+                    v.split_whitespace().map(str::to_string).collect()
+                } else {
+                    analyze("da", v).unwrap()
+                };
+                for t in terms {
                     *counts.entry(t).or_default() += 1;
                     len += 1;
                 }

@@ -1,0 +1,102 @@
+//! The `parts` field: the known words each document's compounds are made of, found at index
+//! time with the same split rule the query side uses for unknown words (`variants.rs`). The
+//! indexed text itself is never changed: parts go in a field of their own, with its own weight.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::analyzer::{Words, text_analyzer, tokens};
+use crate::variants::{MAX_SPLIT_DEPTH, split_term};
+use crate::{Document, Error};
+
+/// Per document (in the order given), the terms of its `parts` field separated by spaces: for
+/// every term of its title, headings, tags and body that splits into terms of the language's
+/// vocabulary (all terms of those fields over all documents), the parts, each split again up
+/// to [`MAX_SPLIT_DEPTH`] deep. Empty for a document without compounds.
+pub(crate) fn parts_texts(language: &str, docs: &[&Document]) -> Result<Vec<String>, Error> {
+    let mut analyzer = text_analyzer(language)?;
+    let mut ids: HashMap<String, u32> = HashMap::default();
+    let mut vocab: Vec<String> = Vec::new();
+    let mut doc_terms: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let mut terms = Vec::new();
+        let texts = std::iter::once(doc.title.as_str())
+            .chain(doc.sections.iter().map(|s| s.heading.as_str()))
+            .chain(doc.tags.iter().map(String::as_str))
+            .chain(std::iter::once(doc.summary.as_str()))
+            .chain(doc.sections.iter().map(|s| s.text.as_str()));
+        for text in texts {
+            for t in tokens(&mut analyzer, text) {
+                let next = vocab.len() as u32;
+                let id = *ids.entry(t.term).or_insert_with_key(|term| {
+                    vocab.push(term.clone());
+                    next
+                });
+                terms.push(id);
+            }
+        }
+        doc_terms.push(terms);
+    }
+
+    let known: HashSet<&str> = vocab.iter().map(String::as_str).collect();
+    let mut words = Words::new(language)?;
+    let mut memo: HashMap<u32, String> = HashMap::default();
+    let mut out = Vec::with_capacity(docs.len());
+    for terms in doc_terms {
+        let mut text = String::new();
+        for id in terms {
+            let parts = memo.entry(id).or_insert_with(|| {
+                let mut parts = Vec::new();
+                parts_of(
+                    &vocab[id as usize],
+                    MAX_SPLIT_DEPTH,
+                    &known,
+                    &mut words,
+                    &mut parts,
+                );
+                parts.join(" ")
+            });
+            if !parts.is_empty() {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(parts);
+            }
+        }
+        out.push(text);
+    }
+    Ok(out)
+}
+
+/// Appends the parts of `term` (nothing when it does not split).
+fn parts_of(
+    term: &str,
+    depth: usize,
+    known: &HashSet<&str>,
+    words: &mut Words,
+    out: &mut Vec<String>,
+) {
+    if depth == 0 || !may_split(term, known) {
+        return;
+    }
+    let split = split_term(term, false, &mut |w| words.term_of(w), &|t| {
+        known.contains(t)
+    });
+    let Some([head, tail]) = split else { return };
+    for part in [head, tail] {
+        let before = out.len();
+        parts_of(&part, depth - 1, known, words, out);
+        if out.len() == before {
+            out.push(part);
+        }
+    }
+}
+
+/// A quick necessary condition, so most terms are never stemmed piece by piece (a large site
+/// has some 60,000 terms per language): a split needs a known term that is a proper prefix of
+/// `term`, the first part's stem (these stemmers only ever cut a word's end, which
+/// `tests/stemmer_parity.rs` checks on 1.8 million words).
+fn may_split(term: &str, known: &HashSet<&str>) -> bool {
+    term.char_indices()
+        .skip(1)
+        .any(|(end, _)| known.contains(&term[..end]))
+}
