@@ -182,6 +182,7 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
                 heading,
                 anchor,
                 text: lang.text(&mut rng, words),
+                links: false,
             });
         }
         let tags = (0..rng.range(2, 5))

@@ -324,13 +324,59 @@ function markedTokens(m, text, terms) {
   return out;
 }
 
+// Where a sentence starts in `gap` (the text between two words), or -1: after the last
+// . ! ? or line break and the ASCII whitespace after it (sentence_start in excerpt.rs).
+function sentenceStart(gap) {
+  let last = -1;
+  for (let i = gap.length - 1; i >= 0; i--) {
+    const c = gap[i];
+    if (c === '.' || c === '!' || c === '?' || c === '\n') {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return -1;
+  let at = last + 1;
+  while (at < gap.length && ' \t\n\r\f'.includes(gap[at])) at++;
+  return at;
+}
+
+// The window starts in the sentence with the most distinct marked terms (the first on a tie),
+// at its start or WINDOW_BEFORE tokens before its first match when that is later.
 function windowOf(m, text, terms) {
   const toks = markedTokens(m, text, terms);
-  let first = toks.findIndex((t) => t.term !== null);
-  if (first < 0) first = 0;
-  const start = Math.max(0, first - WINDOW_BEFORE);
+  let best = null;
+  let cur = { start: 0, from: 0, hit: new Set(), first: -1 };
+  const close = () => {
+    if (cur.first >= 0 && (best === null || cur.hit.size > best.n)) {
+      best = { start: cur.start, from: cur.from, n: cur.hit.size, first: cur.first };
+    }
+  };
+  toks.forEach((t, i) => {
+    if (i > 0) {
+      const gapFrom = toks[i - 1].end;
+      const at = sentenceStart(text.slice(gapFrom, t.start));
+      if (at >= 0) {
+        close();
+        cur = { start: i, from: gapFrom + at, hit: new Set(), first: -1 };
+      }
+    }
+    if (t.term !== null) {
+      cur.hit.add(t.term);
+      if (cur.first < 0) cur.first = i;
+    }
+  });
+  close();
+  let start = 0;
+  let from = 0;
+  if (best !== null && Math.max(0, best.first - WINDOW_BEFORE) <= best.start) {
+    start = best.start;
+    from = best.from;
+  } else if (best !== null) {
+    start = best.first - WINDOW_BEFORE;
+    from = toks[start].start;
+  }
   const end = Math.min(toks.length, start + WINDOW_TOKENS);
-  const from = start === 0 ? 0 : toks[start].start;
   const to = end === toks.length ? text.length : toks[end - 1].end;
   let out = '';
   let pos = from;

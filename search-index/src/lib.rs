@@ -55,11 +55,15 @@ pub struct Document {
 }
 
 /// A part of a page under one heading.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
     pub anchor: String,
     pub text: String,
+    /// The text is mostly link texts (a "See also" list), not prose: it is searched but never
+    /// shown as an excerpt.
+    #[serde(default)]
+    pub links: bool,
 }
 
 /// One search result.

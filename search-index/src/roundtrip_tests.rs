@@ -43,11 +43,13 @@ fn doc(i: usize, kind: &str, words: usize) -> Document {
                 heading: String::new(),
                 anchor: String::new(),
                 text: body.join(" "),
+                links: false,
             },
             Section {
                 heading: "Møder og aftaler".into(),
                 anchor: "moeder".into(),
                 text: format!("Aftaler med kommunen og {} bisiddere.", i),
+                links: false,
             },
         ],
         stale: i % 4 == 1,

@@ -183,6 +183,7 @@ fn page(url: &str, title: &str, text: &str) -> Document {
             heading: String::new(),
             anchor: String::new(),
             text: text.into(),
+            links: false,
         }],
         stale: false,
     }
