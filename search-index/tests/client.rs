@@ -431,3 +431,61 @@ fn any_limit_gives_the_same_order_ties_included() {
         }
     }
 }
+
+/// "See also" lists name other pages, so their words match many queries; the excerpt must come
+/// from prose all the same (the section is searched but never shown), on both sides.
+#[test]
+fn excerpts_never_come_from_lists_of_links() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let mut jobs = Vec::new();
+    let mut expected = Vec::new();
+    for doc in &docs {
+        for s in doc.sections.iter().filter(|s| s.links) {
+            let Some(word) = s
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| w.chars().count() >= 6)
+            else {
+                continue;
+            };
+            jobs.push(json!({ "q": word, "languages": [doc.language], "limit": 50 }));
+            expected.push((
+                doc.language.clone(),
+                word.to_string(),
+                doc.url.clone(),
+                s.anchor.clone(),
+            ));
+        }
+    }
+    assert!(
+        jobs.len() >= 20,
+        "only {} link lists in the corpus",
+        jobs.len()
+    );
+    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    let indexes: std::collections::BTreeMap<&str, _> = LANGUAGES
+        .iter()
+        .map(|l| (*l, build_index(l, &docs).unwrap()))
+        .collect();
+    let mut checked = 0;
+    for ((lang, word, url, anchor), answer) in expected.iter().zip(&answers) {
+        let index = &indexes[lang.as_str()];
+        let bad = format!("{url}#{anchor}");
+        for hit in search(index, lang, word, &[], 50).unwrap() {
+            assert_ne!(hit.url, bad, "{word}: excerpt from a list of links");
+            checked += usize::from(hit.url.starts_with(url.as_str()));
+        }
+        for hit in results(answer) {
+            let u = hit["url"].as_str().unwrap();
+            assert!(
+                !u.ends_with(&bad),
+                "{word}: JS excerpt from a list of links"
+            );
+        }
+    }
+    assert!(
+        checked >= 20,
+        "the pages themselves were found {checked} times"
+    );
+}
