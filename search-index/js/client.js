@@ -49,8 +49,11 @@ const STOP = {
   nb: 'og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik vært båe begge siden dykk dykkar dei deira deires deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte vart',
 };
 
+// The stemmer of a site language: da, sv, nb (for nn and no too), or '' (none: the general
+// analyzer, as analyzer.rs's language_spec).
 function stemmerOf(language) {
-  return language === 'nn' || language === 'no' ? 'nb' : language;
+  if (language === 'nn' || language === 'no') return 'nb';
+  return language === 'da' || language === 'sv' || language === 'nb' ? language : '';
 }
 
 function utf8Length(s) {
@@ -90,6 +93,7 @@ function words(text) {
 const STEM_MEMO_MAX = 50000;
 const stemMemos = new Map();
 function stemOf(stemmer, word) {
+  if (stemmer === '') return word;
   let memo = stemMemos.get(stemmer);
   if (!memo) stemMemos.set(stemmer, (memo = new Map()));
   let stem = memo.get(word);
@@ -480,6 +484,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       const stop = new Set(j.stopwords);
       const stemmer = j.stemmer;
       return {
+        variants: j.variants === true,
         lang,
         docs: j.docs,
         build: j.build,
@@ -547,6 +552,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
     const resolved = await resolveQuery(
       qwords.map((w) => w.low),
+      m.variants,
       termOf,
       (t) => lookup(t) !== null,
       (ts) => fetchShards(ts.map((t) => shardIndexOf(m, t))),

@@ -149,10 +149,10 @@ function splitTerm(term, strip, termOf, known) {
 }
 
 // The query's terms: { terms: [[term, factor], ...], via: 'exact' | 'folded' | 'compound' },
-// as `resolve` in variants.rs. `termOf(word)` is the analyzer on one word (null: stop word),
+// as `resolve` in variants.rs (with `variants` false every term stands as typed). `termOf(word)` is the analyzer on one word (null: stop word),
 // `known(term)` answers from the shards loaded, and `ensure(terms)` loads the shards of
 // `terms`, so every term is looked up only after its shard is there.
-async function resolveQuery(words, termOf, known, ensure, maxTerms) {
+async function resolveQuery(words, variants, termOf, known, ensure, maxTerms) {
   const terms = [];
   let via = 'exact';
   const push = (t, factor) => {
@@ -162,7 +162,7 @@ async function resolveQuery(words, termOf, known, ensure, maxTerms) {
   for (const word of words) {
     const term = termOf(word);
     if (term === null) continue;
-    if (known(term)) {
+    if (!variants || known(term)) {
       push(term, 1);
       continue;
     }

@@ -13,6 +13,9 @@ use crate::{Document, Error};
 /// vocabulary (all terms of those fields over all documents), the parts, each split again up
 /// to [`MAX_SPLIT_DEPTH`] deep. Empty for a document without compounds.
 pub(crate) fn parts_texts(language: &str, docs: &[&Document]) -> Result<Vec<String>, Error> {
+    if !crate::analyzer::language_spec(language)?.variants {
+        return Ok(vec![String::new(); docs.len()]);
+    }
     let mut analyzer = text_analyzer(language)?;
     let mut ids: HashMap<String, u32> = HashMap::default();
     let mut vocab: Vec<String> = Vec::new();

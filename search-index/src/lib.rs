@@ -24,7 +24,9 @@ mod variants;
 
 use serde::{Deserialize, Serialize};
 
-pub use analyzer::{SUPPORTED_LANGUAGES, analyze, stop_words, supports_language, tokenizer_name};
+pub use analyzer::{
+    SUPPORTED_LANGUAGES, analyze, has_stemmer, stop_words, supports_language, tokenizer_name,
+};
 pub use index::build_index;
 pub use query::search;
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
@@ -155,7 +157,9 @@ impl SearchStats {
 /// Everything that can go wrong while indexing, searching or writing.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("unsupported search language {0:?} (supported: da, sv, nb, nn, no)")]
+    #[error(
+        "unusable search language code {0:?} (a language code starts with a lowercase letter and has only ASCII letters, digits and `-`)"
+    )]
     UnsupportedLanguage(String),
     #[error("search index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

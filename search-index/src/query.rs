@@ -26,6 +26,7 @@ pub(crate) const MAX_QUERY_TERMS: usize = 32;
 /// lacks replaced by their known spellings or parts. Duplicates are dropped so that "frivillig
 /// frivillig" scores like "frivillig" (the client does the same).
 pub(crate) fn query_terms(index: &Index, language: &str, query: &str) -> Result<Resolved, Error> {
+    let variants = crate::analyzer::language_spec(language)?.variants;
     let mut words = Words::new(language)?;
     let query_words = words.words(query);
     let fields = fields_of(&index.schema())?;
@@ -47,6 +48,7 @@ pub(crate) fn query_terms(index: &Index, language: &str, query: &str) -> Result<
     };
     Ok(resolve(
         &query_words,
+        variants,
         &mut |w| words.term_of(w),
         &known,
         MAX_QUERY_TERMS,

@@ -167,6 +167,7 @@ fn manifest(
             })
             .collect(),
         stopwords: spec.stop_words.iter().map(|w| w.to_string()).collect(),
+        variants: spec.variants,
         kinds: kind_ranges(docs),
         shards: shards.iter().map(|s| s.key.clone()).collect(),
         fragment_docs: per as u32,

@@ -236,10 +236,12 @@ pub(crate) struct Resolved {
 /// [`MAX_FOLDED_TERMS`], in candidate order); failing that, the first of the word and its
 /// first spellings ([`MAX_SPLIT_CANDIDATES`]) whose term splits into two known terms
 /// ([`split_term`]) is replaced by those;
-/// failing that, it stays (and matches nothing). The browser does the same (`resolve` in
+/// failing that, it stays (and matches nothing). Without `variants` (languages other than
+/// Danish, Swedish and Norwegian) every term stands as typed. The browser does the same (`resolve` in
 /// `js/variants.js`), fetching the shards each step needs.
 pub(crate) fn resolve(
     words: &[String],
+    variants: bool,
     term_of: &mut dyn FnMut(&str) -> Option<String>,
     known: &dyn Fn(&str) -> bool,
     max_terms: usize,
@@ -253,7 +255,7 @@ pub(crate) fn resolve(
     };
     for word in words {
         let Some(term) = term_of(word) else { continue };
-        if known(&term) {
+        if !variants || known(&term) {
             push(&mut terms, term, 1.0);
             continue;
         }

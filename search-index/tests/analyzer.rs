@@ -25,7 +25,30 @@ fn analyzer_chain_behaves_like_the_contract() {
     assert_eq!(analyze("da", &ae39).unwrap().len(), 1);
     assert!(analyze("da", &ae40).unwrap().is_empty());
     assert!(analyze("da", "").unwrap().is_empty());
-    assert!(analyze("xx", "a").is_err());
+    // Every other language code gets the general analyzer: words, lower case, nothing dropped
+    // or stemmed, in any script. A code that could not name a directory is refused.
+    assert_eq!(
+        analyze("uk", "Волонтери ДОПОМАГАЮТЬ громаді, and the volunteers").unwrap(),
+        [
+            "волонтери",
+            "допомагають",
+            "громаді",
+            "and",
+            "the",
+            "volunteers"
+        ]
+    );
+    assert_eq!(
+        analyze("ar", "المتطوعون في البلدية").unwrap(),
+        ["المتطوعون", "في", "البلدية"]
+    );
+    assert_eq!(
+        analyze("se-FI", "Eaktodáhtolaš").unwrap(),
+        ["eaktodáhtolaš"]
+    );
+    for bad in ["", "../x", "Da", "d a", "da/x"] {
+        assert!(analyze(bad, "a").is_err(), "{bad:?}");
+    }
     // nn and no use the Norwegian (Bokmål) analyzer.
     assert_eq!(
         analyze("nn", "frivillige").unwrap(),
@@ -63,6 +86,30 @@ fn stop_words_are_exactly_tantivys() {
     }
 }
 
+/// Languages without a stemmer of their own (the general analyzer), with text in them.
+const GENERAL: &[(&str, &str)] = &[
+    (
+        "en",
+        "Volunteers help the municipality; the volunteer's duty of confidentiality.",
+    ),
+    (
+        "uk",
+        "Волонтери допомагають громаді. Обов'язок конфіденційності — для всіх!",
+    ),
+    (
+        "ar",
+        "يساعد المتطوعون البلدية. واجب السرية على الجميع، ١٢٣ ٤٥.",
+    ),
+    (
+        "fi",
+        "Vapaaehtoiset auttavat kuntaa. Vaitiolovelvollisuus koskee kaikkia.",
+    ),
+    (
+        "se",
+        "Eaktodáhtolaččat veahkehit suohkana. Jávohisvuođageatnegasvuohta.",
+    ),
+];
+
 /// Text that exercises each analyzer step, in every script the tokenizer might meet.
 const TRICKY: &[&str] = &[
     "Frivillige ÆBLER, øl og ÅER — ÄRLIG ÖL",
@@ -97,6 +144,12 @@ fn js_analyze_equals_rust_analyze() {
         }
         for t in texts {
             want.push(analyze(lang, &t).unwrap());
+            jobs.push(json!({ "analyze": [lang, t] }));
+        }
+    }
+    for (lang, text) in GENERAL {
+        for t in TRICKY.iter().chain([text]) {
+            want.push(analyze(lang, t).unwrap());
             jobs.push(json!({ "analyze": [lang, t] }));
         }
     }
