@@ -38,6 +38,7 @@ pub fn documents(site: &mut Site) -> Vec<search_index::Document> {
                 })
                 .collect(),
             stale: review_has_passed(p.meta.review_by, today),
+            group: format!("{}/{}", p.section, p.id),
         })
         .collect()
 }

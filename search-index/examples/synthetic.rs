@@ -202,6 +202,7 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
             summary: lang.text(&mut rng, summary_words),
             sections,
             stale: false,
+            group: String::new(),
         });
     }
     (docs, langs)

@@ -11,6 +11,7 @@
 
 /* @snowball */
 /* @variants */
+/* @merge */
 
 const FORMAT = 3;
 const f32 = Math.fround;
@@ -515,6 +516,16 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     return load(`${m.lang}/${m.build}/t${i}.bin`, (bytes) => parseShard(bytes, m.fields.length));
   }
 
+  // Each document's translation group number (0: none), the same in every language.
+  function groupsOf(m) {
+    return load(`${m.lang}/${m.build}/g.bin`, (bytes) => {
+      const at = { pos: 0 };
+      const groups = new Uint32Array(readVarint(bytes, at));
+      for (let i = 0; i < groups.length; i++) groups[i] = readVarint(bytes, at);
+      return groups;
+    });
+  }
+
   function fragmentOf(m, doc) {
     const file = Math.floor(doc / m.per);
     return load(`${m.lang}/${m.build}/d${file}.bin`, (bytes) =>
@@ -565,7 +576,11 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep, factor);
     }
     const via = resolved.via;
-    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms, via }));
+    const norm = attainableScore(m, resolved.terms, (t) => {
+      const hit = lookup(t);
+      return hit ? hit.shard.entries[hit.i] : null;
+    });
+    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms, via, norm }));
     if (exact.size >= limit) return hits;
 
     // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
@@ -638,7 +653,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         fuzzy.set(doc, f);
       }
     }
-    const more = topHits(fuzzy, limit, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms }));
+    const more = topHits(fuzzy, limit, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms, norm }));
     return hits.concat(more).slice(0, limit);
   }
 
@@ -649,20 +664,22 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     const langs = [...new Set([].concat(languages ?? []).map(String))];
     const kindList = [].concat(kinds ?? []).map(String);
     const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, kindList, n)));
-    const all = perLang.flat();
-    all.sort(
-      (a, b) =>
-        a.tier - b.tier ||
-        b.score - a.score ||
-        langs.indexOf(a.lang) - langs.indexOf(b.lang) ||
-        a.doc - b.doc,
-    );
-    const top = all.slice(0, n);
+    let top = perLang[0] || [];
+    if (langs.length > 1) {
+      const groups = new Map();
+      await Promise.all(langs.map(async (l) => groups.set(l, await groupsOf(await manifestOf(l)))));
+      top = mergeLanguages(perLang.flat(), langs, groups, n);
+    }
+    const version = async (h) => {
+      const d = await fragmentOf(await manifestOf(h.lang), h.doc);
+      return { language: h.lang, url: baseStr + d.u, title: d.t };
+    };
     return Promise.all(
       top.map(async (h) => {
         const m = await manifestOf(h.lang);
         const d = await fragmentOf(m, h.doc);
         const [anchor, excerpt] = excerptOf(m, d.x, d.s, new Set(h.terms));
+        const also = await Promise.all((h.also || []).map(version));
         return {
           url: baseStr + d.u + (anchor ? `#${anchor}` : ''),
           title: d.t,
@@ -672,6 +689,8 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
           excerpt,
           match: h.tier === 0 ? h.via : 'fuzzy',
           stale: d.o === 1,
+          also,
+          ...(h.relevance === undefined ? {} : { relevance: h.relevance }),
         };
       }),
     );

@@ -54,6 +54,11 @@ pub struct Document {
     /// changes the ranking.
     #[serde(default)]
     pub stale: bool,
+    /// The translation group: documents of different languages with the same group are
+    /// versions of one item (samspil uses `<section>/<id>`). "Search all languages" shows one
+    /// result per group. Empty: a group of its own.
+    #[serde(default)]
+    pub group: String,
 }
 
 /// A part of a page under one heading.
@@ -124,18 +129,21 @@ pub struct LanguageStats {
     pub manifest_bytes: u64,
     pub shard_bytes: u64,
     pub fragment_bytes: u64,
+    /// The translation groups file (`g.bin`).
+    #[serde(default)]
+    pub group_bytes: u64,
     /// The build hash: the directory under `<lang>/` holding the shards and fragments.
     pub build: String,
 }
 
 impl LanguageStats {
-    /// Files written for this language (manifest, shards, fragments).
+    /// Files written for this language (manifest, shards, fragments, groups).
     pub fn files(&self) -> usize {
-        1 + self.shard_files + self.fragment_files
+        2 + self.shard_files + self.fragment_files
     }
     /// Bytes written for this language.
     pub fn bytes(&self) -> u64 {
-        self.manifest_bytes + self.shard_bytes + self.fragment_bytes
+        self.manifest_bytes + self.shard_bytes + self.fragment_bytes + self.group_bytes
     }
 }
 

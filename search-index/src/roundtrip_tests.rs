@@ -53,6 +53,7 @@ fn doc(i: usize, kind: &str, words: usize) -> Document {
             },
         ],
         stale: i % 4 == 1,
+        group: String::new(),
     }
 }
 
@@ -284,6 +285,7 @@ fn hits_and_fragments_carry_the_stale_flag_and_it_never_changes_the_ranking() {
         .iter()
         .map(|d| Document {
             stale: false,
+            group: String::new(),
             ..d.clone()
         })
         .collect();

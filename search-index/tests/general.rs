@@ -64,6 +64,7 @@ fn docs() -> Vec<Document> {
                     })
                     .collect(),
                 stale: false,
+                group: format!("page-{i}"),
             });
         }
     }

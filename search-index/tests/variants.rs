@@ -186,6 +186,7 @@ fn page(url: &str, title: &str, text: &str) -> Document {
             links: false,
         }],
         stale: false,
+        group: String::new(),
     }
 }
 

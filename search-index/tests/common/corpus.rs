@@ -151,6 +151,7 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
         summary,
         sections,
         stale: false,
+        group: format!("{section_dir}/{id}"),
     }
 }
 
