@@ -290,7 +290,7 @@ fn notes(langs: &[String], default: &str, without_text: &[&String]) -> Vec<Strin
         .collect();
     if !plain.is_empty() {
         notes.push(format!(
-            "search finds {} words as written (no stemming or stop words for {}); da, sv, nb and nn are stemmed",
+            "search finds {} words as written (no stemming or stop words for {}); da, sv, nb, nn and en are stemmed",
             plain.join(", "),
             if plain.len() == 1 { "it" } else { "them" }
         ));

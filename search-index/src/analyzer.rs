@@ -16,7 +16,7 @@ pub(crate) const MAX_TOKEN_BYTES: usize = 40;
 /// How one site language maps onto tantivy's analyzers.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LanguageSpec {
-    /// The code the JS stemmer takes: "da" | "sv" | "nb", or "" for none.
+    /// The code the JS stemmer takes: "da" | "sv" | "nb" | "en", or "" for none.
     pub stemmer: &'static str,
     /// tantivy's stemmer and stop-word language; `None` for the general analyzer.
     pub language: Option<Language>,
@@ -27,8 +27,9 @@ pub(crate) struct LanguageSpec {
 }
 
 /// The site language codes with a language's own analyzer (stop words, Snowball stemmer;
-/// `no` is accepted as Bokmål too). Every other language gets the general analyzer.
-pub const SUPPORTED_LANGUAGES: &[&str] = &["da", "sv", "nb", "nn"];
+/// `no` is accepted as Bokmål too, `en-GB` etc. as English). Every other language gets the
+/// general analyzer.
+pub const SUPPORTED_LANGUAGES: &[&str] = &["da", "sv", "nb", "nn", "en"];
 
 /// Whether [`language_spec`] accepts `language`: any code of ASCII letters, digits and `-`
 /// starting with a lowercase letter (it names a directory of the output), which covers every
@@ -63,6 +64,13 @@ pub(crate) fn language_spec(language: &str) -> Result<LanguageSpec, Error> {
             language: Some(Language::Norwegian),
             stop_words: stopwords::NORWEGIAN,
             variants: true,
+        },
+        // English in any region (en-GB, en-US): tantivy's Snowball English (Porter2).
+        en if en == "en" || en.starts_with("en-") => LanguageSpec {
+            stemmer: "en",
+            language: Some(Language::English),
+            stop_words: stopwords::ENGLISH,
+            variants: false,
         },
         other
             if other.starts_with(|c: char| c.is_ascii_lowercase())

@@ -46,6 +46,11 @@ fn analyzer_chain_behaves_like_the_contract() {
         analyze("se-FI", "Eaktodáhtolaš").unwrap(),
         ["eaktodáhtolaš"]
     );
+    // English: tantivy's stop words and Snowball stemmer.
+    assert_eq!(
+        analyze("en", "The volunteers are happily helping").unwrap(),
+        ["volunt", "happili", "help"]
+    );
     for bad in ["", "../x", "Da", "d a", "da/x"] {
         assert!(analyze(bad, "a").is_err(), "{bad:?}");
     }
@@ -86,11 +91,17 @@ fn stop_words_are_exactly_tantivys() {
     }
 }
 
-/// Languages without a stemmer of their own (the general analyzer), with text in them.
+/// English (Snowball, Porter2) and languages without a stemmer of their own (the general
+/// analyzer), with text in them.
 const GENERAL: &[(&str, &str)] = &[
     (
         "en",
-        "Volunteers help the municipality; the volunteer's duty of confidentiality.",
+        "Volunteers happily help the municipality; the volunteer's duty of confidentiality, \
+         generously organized by coordinators.",
+    ),
+    (
+        "en-GB",
+        "Organisations and neighbourhoods: flying, dying, agreed.",
     ),
     (
         "uk",
@@ -179,7 +190,7 @@ fn js_analyze_equals_rust_analyze() {
 #[test]
 fn client_module_embeds_tantivys_stop_words() {
     let module = search_index::client_module();
-    for lang in LANGUAGES {
+    for lang in LANGUAGES.iter().chain(&["en"]) {
         let marker = format!("{lang}: '");
         let start = module.find(&marker).expect("stop list in module") + marker.len();
         let end = start + module[start..].find('\'').expect("end of list");
