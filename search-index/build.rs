@@ -1,8 +1,8 @@
 //! Bundles the browser module: `js/client.js` with `js/snowball.js` in place of its
 //! `/* @snowball */` line, `js/variants.js` in place of `/* @variants */` and `js/merge.js` in
-//! place of `/* @merge */`. Comment-only lines
-//! and indentation of client.js and variants.js are dropped (the module ships as is, without a
-//! minifier); snowball.js is copied verbatim.
+//! place of `/* @merge */`. Comment-only lines and indentation of all four are dropped (the
+//! module ships as is, without a minifier; the files keep their comments on lines of their own,
+//! and no string spans lines).
 
 use std::env;
 use std::fs;
@@ -60,10 +60,7 @@ fn main() {
             strip(&merge, &mut out);
             inserted_merge = true;
         } else if trimmed == MARKER {
-            out.push_str(&snowball);
-            if !snowball.ends_with('\n') {
-                out.push('\n');
-            }
+            strip(&snowball, &mut out);
             inserted = true;
         } else if trimmed.is_empty() || trimmed.starts_with("//") {
             // client.js keeps its comments on lines of their own, so this is safe.
