@@ -2,9 +2,13 @@
 //! time with the same split rule the query side uses for unknown words (`variants.rs`). The
 //! indexed text itself is never changed: parts go in a field of their own, with its own weight.
 
+use std::collections::BTreeMap;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use tantivy::fieldnorm::FieldNormReader;
 
 use crate::analyzer::{Words, text_analyzer, tokens};
+use crate::shards::{FieldPostings, IndexDump, idf};
 use crate::variants::{MAX_SPLIT_DEPTH, split_term};
 use crate::{Document, Error};
 
@@ -68,6 +72,62 @@ pub(crate) fn parts_texts(language: &str, docs: &[&Document]) -> Result<Vec<Stri
         out.push(text);
     }
     Ok(out)
+}
+
+/// Fills the `parts` field (slot 4) of `dump`, read from an index built without it, exactly as
+/// tantivy would have indexed [`parts_texts`]: the vocabulary is the dump's terms, a term's
+/// parts count once per occurrence (its term frequencies over slots 0–3), a document's
+/// fieldnorm is its number of parts, the average and idf are tantivy's. The site build uses
+/// this so the text is analyzed once, by tantivy; `tests` compare it with tantivy's own.
+pub(crate) fn add_parts(language: &str, dump: &mut IndexDump) -> Result<(), Error> {
+    if !crate::analyzer::language_spec(language)?.variants || dump.num_docs == 0 {
+        return Ok(());
+    }
+    let splits: Vec<(usize, Vec<String>)> = {
+        let known: HashSet<&str> = dump.terms.iter().map(|t| t.term.as_str()).collect();
+        let mut words = Words::new(language)?;
+        dump.terms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let mut parts = Vec::new();
+                parts_of(&t.term, MAX_SPLIT_DEPTH, &known, &mut words, &mut parts);
+                (!parts.is_empty()).then_some((i, parts))
+            })
+            .collect()
+    };
+    let n = dump.num_docs as usize;
+    let mut lens = vec![0u32; n];
+    let mut tfs: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (i, parts) in &splits {
+        for f in dump.terms[*i].fields[..4].iter().flatten() {
+            for (&doc, &tf) in f.docs.iter().zip(&f.tfs) {
+                lens[doc as usize] += tf * parts.len() as u32;
+                for p in parts {
+                    *tfs.entry(p.clone()).or_default().entry(doc).or_default() += tf;
+                }
+            }
+        }
+    }
+    let total: u64 = lens.iter().map(|&l| u64::from(l)).sum();
+    // As tantivy's Bm25Weight::for_terms (shards.rs reads it the same way).
+    dump.avg_fieldnorms[4] = total as f32 / u64::from(dump.num_docs) as f32;
+    for (part, docs) in tfs {
+        let at = dump
+            .terms
+            .binary_search_by(|t| t.term.as_str().cmp(part.as_str()))
+            .map_err(|_| Error::Invariant(format!("part {part:?} is no term")))?;
+        dump.terms[at].fields[4] = Some(FieldPostings {
+            idf: idf(docs.len() as u64, u64::from(dump.num_docs)),
+            norms: docs
+                .keys()
+                .map(|&d| FieldNormReader::fieldnorm_to_id(lens[d as usize]))
+                .collect(),
+            docs: docs.keys().copied().collect(),
+            tfs: docs.values().copied().collect(),
+        });
+    }
+    Ok(())
 }
 
 /// Appends the parts of `term` (nothing when it does not split).

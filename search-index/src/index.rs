@@ -33,7 +33,9 @@ pub fn build_index(language: &str, docs: &[Document]) -> Result<Index, Error> {
 }
 
 /// [`build_index`]; with `stored` false only the indexed fields are filled (the shard writer
-/// reads nothing else, and storing the texts again would cost time for nothing).
+/// reads nothing else, and storing the texts again would cost time for nothing), and the
+/// `parts` field is left empty: the shard writer derives it from the other fields' postings
+/// ([`crate::compounds::add_parts`]), which spares a second analysis of all the text.
 pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<Index, Error> {
     let name = tokenizer_name(language);
     let analyzer = text_analyzer(language)?;
@@ -49,7 +51,11 @@ pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<I
     if docs.is_empty() {
         return Ok(index);
     }
-    let parts = parts_texts(language, &docs)?;
+    let parts = if stored {
+        parts_texts(language, &docs)?
+    } else {
+        vec![String::new(); docs.len()]
+    };
     // One thread: documents get doc ids in the order they are added.
     let mut writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(1, WRITER_BUDGET_BYTES)?;

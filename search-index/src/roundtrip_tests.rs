@@ -314,3 +314,26 @@ fn hits_and_fragments_carry_the_stale_flag_and_it_never_changes_the_ranking() {
         }
     }
 }
+
+/// The site build leaves the `parts` field out of the tantivy index and derives it from the
+/// other fields' postings (`compounds::add_parts`); `build_index` (for `samspil search`) has
+/// tantivy index it. Both must give the very same dump: every term, posting, term frequency,
+/// fieldnorm and statistic.
+#[test]
+fn derived_parts_equal_tantivys() {
+    let mut docs = corpus();
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.title = format!("Frivilligkoordinator og konflikthåndtering {i}");
+        d.tags = vec!["Netværksmøde".into(), String::new()];
+        d.summary = "En koordinator, en konflikt, håndtering, et netværk og et møde.".into();
+    }
+    let tantivys = read_index(&build_index("da", &docs).unwrap()).unwrap();
+    let mut derived = read_index(&crate::index::build("da", &docs, false).unwrap()).unwrap();
+    assert!(derived.terms.iter().all(|t| t.fields[4].is_none()));
+    crate::compounds::add_parts("da", &mut derived).unwrap();
+    assert!(
+        tantivys.terms.iter().any(|t| t.fields[4].is_some()),
+        "no parts"
+    );
+    assert_eq!(derived, tantivys);
+}

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::analyzer::{LanguageSpec, language_spec};
 use crate::codec::{Fnv64, gzip, put_varint};
+use crate::compounds::add_parts;
 use crate::fragments::{docs_per_fragment, fragment_json};
 use crate::index::{build, indexed_docs};
 use crate::manifest::{Manifest, ManifestField};
@@ -100,7 +101,12 @@ fn index_with_fragments(
 ) -> Result<(IndexDump, Vec<Vec<u8>>, usize), Error> {
     let (dump, fragments) = std::thread::scope(|scope| {
         let fragments = scope.spawn(|| encode_fragments(docs_in_order));
-        let dump = build(language, docs, false).and_then(|index| read_index(&index));
+        let dump = build(language, docs, false)
+            .and_then(|index| read_index(&index))
+            .and_then(|mut dump| {
+                add_parts(language, &mut dump)?;
+                Ok(dump)
+            });
         let fragments = fragments
             .join()
             .unwrap_or_else(|_| Err(Error::Invariant("fragment thread panicked".into())));
