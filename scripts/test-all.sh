@@ -4,7 +4,7 @@
 #   ./scripts/test-all.sh
 #
 # On a fresh Debian machine with only the Rust toolchain, Node (>= 20) and apt it installs what
-# is missing (Debian's chromium, a font and poppler-utils for the browser tests, the wdanish/wswedish/wnorwegian
+# is missing (Debian's chromium, a font and poppler-utils for the browser tests, the wdanish/wswedish/wnorwegian/wamerican/wbritish
 # word lists for the stemmer parity test, the npm packages from package-lock.json), then runs:
 #   1. cargo fmt --check
 #   2. cargo clippy on the whole workspace, warnings are errors
@@ -104,10 +104,12 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
 fi
 # A font with Danish, Swedish and Norwegian letters, so screenshots show text (not boxes).
 installed fonts-dejavu-core || NEED+=(fonts-dejavu-core)
-# Word lists: /usr/share/dict/danish, swedish, bokmaal and nynorsk.
+# Word lists: /usr/share/dict/danish, swedish, bokmaal, nynorsk, american-english and british-english.
 [ -f /usr/share/dict/danish ] || NEED+=(wdanish)
 [ -f /usr/share/dict/swedish ] || NEED+=(wswedish)
 { [ -f /usr/share/dict/bokmaal ] && [ -f /usr/share/dict/nynorsk ]; } || NEED+=(wnorwegian)
+[ -f /usr/share/dict/american-english ] || NEED+=(wamerican)
+[ -f /usr/share/dict/british-english ] || NEED+=(wbritish)
 # Java for the Nu HTML Checker (vnu.jar from npm), which proves every page is valid HTML5.
 command -v java >/dev/null || NEED+=(default-jre-headless)
 # pdftotext reads back Chromium's print-to-PDF of a role handout (tests/browser/handout.test.mjs).

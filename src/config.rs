@@ -141,7 +141,6 @@ impl Config {
     /// Every rule the parsed file must meet, each reported on its own.
     fn validate(&self, text: &str) -> Vec<Diagnostic> {
         let mut errs = self.unknown_language_codes(text);
-        errs.extend(self.unsearchable_languages(text));
         errs.extend(self.no_languages(text));
         errs.extend(self.default_language_not_listed(text));
         errs.extend(self.duplicate_languages(text));
@@ -170,35 +169,6 @@ impl Config {
                 )
             })
             .collect()
-    }
-
-    /// Checked here, not when the index is built, so a site `check` accepts always builds.
-    fn unsearchable_languages(&self, text: &str) -> Option<Diagnostic> {
-        let unsearchable: Vec<&str> = self
-            .languages
-            .iter()
-            .filter(|l| languages::check_code(l).is_ok() && !languages::search_supported(l))
-            .map(String::as_str)
-            .collect();
-        if !self.search || unsearchable.is_empty() {
-            return None;
-        }
-        Some(
-            field_error(
-                text,
-                "languages",
-                format!(
-                    "search has no analyzer for {} (it supports {})",
-                    unsearchable
-                        .iter()
-                        .map(|l| format!("`{l}`"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    languages::search_languages().join(", ")
-                ),
-            )
-            .help("set `search: false` in samspil.yaml, or publish only languages search supports"),
-        )
     }
 
     fn no_languages(&self, text: &str) -> Option<Diagnostic> {

@@ -23,7 +23,7 @@
 //! In front matter and `samspil.yaml` a value is escaped for a YAML double-quoted string, so
 //! write `organisation: "{{ site_name }}"`; in the Markdown body it is inserted as is. A
 //! placeholder alone on its line in `samspil.yaml` (`{{ title }}`, `{{ descriptions }}`,
-//! `{{ search_off }}`, `{{ redirects }}`, `{{ publisher }}`) stands for whole lines that depend on
+//! `{{ redirects }}`, `{{ publisher }}`) stands for whole lines that depend on
 //! the options; the line goes when there are none.
 
 mod layered;
@@ -66,7 +66,7 @@ impl InitOptions {
 #[derive(Debug, Default)]
 pub struct InitReport {
     pub files: usize,
-    /// Things the author should know (languages without example text, search turned off).
+    /// Things the author should know (languages without example text, searched without stemming).
     pub notes: Vec<String>,
 }
 
@@ -151,11 +151,6 @@ pub(crate) fn text_language(lang: &str, default: &str) -> &'static str {
         .unwrap_or("da")
 }
 
-/// Languages the search index has an analyzer for.
-fn search_supports(lang: &str) -> bool {
-    crate::languages::search_supported(lang)
-}
-
 fn endonym(lang: &str) -> &str {
     match lang {
         "en" => "English",
@@ -234,12 +229,11 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, String> {
         .iter()
         .filter(|l| !text_languages().any(|t| t == l.as_str()))
         .collect();
-    let search = langs.iter().all(|l| search_supports(l));
     let report_notes = notes(langs, &default, &without_text);
 
     let mut files: Vec<(String, Vec<u8>)> = vec![(
         crate::config::CONFIG_FILE.into(),
-        config_yaml(opts, langs, &base_url, search)?.into_bytes(),
+        config_yaml(opts, langs, &base_url)?.into_bytes(),
     )];
     for lang in langs {
         let text = text_language(lang, &default);
@@ -278,7 +272,8 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, String> {
     })
 }
 
-/// What the author should know: languages without example text, search turned off.
+/// What the author should know: languages without example text, languages searched without
+/// stemming.
 fn notes(langs: &[String], default: &str, without_text: &[&String]) -> Vec<String> {
     let mut notes = Vec::new();
     for l in without_text {
@@ -288,15 +283,16 @@ fn notes(langs: &[String], default: &str, without_text: &[&String]) -> Vec<Strin
             language_name(from)
         ));
     }
-    if !langs.iter().all(|l| search_supports(l)) {
+    let plain: Vec<String> = langs
+        .iter()
+        .filter(|l| !crate::languages::search_stems(l))
+        .map(|l| format!("`{l}`"))
+        .collect();
+    if !plain.is_empty() {
         notes.push(format!(
-            "search is turned off (`search: false` in samspil.yaml): the search index supports da, sv, nb and nn, not {}",
-            langs
-                .iter()
-                .filter(|l| !search_supports(l))
-                .map(|l| format!("`{l}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "search finds {} words as written (no stemming or stop words for {}); da, sv, nb, nn and en are stemmed",
+            plain.join(", "),
+            if plain.len() == 1 { "it" } else { "them" }
         ));
     }
     notes
@@ -400,12 +396,7 @@ fn example_pages(
 }
 
 /// `samspil.yaml` from the example site's template.
-fn config_yaml(
-    opts: &InitOptions,
-    langs: &[String],
-    base_url: &str,
-    search: bool,
-) -> Result<String, String> {
+fn config_yaml(opts: &InitOptions, langs: &[String], base_url: &str) -> Result<String, String> {
     let default = &langs[0];
     let mut titles = vec!["title:".to_string()];
     let mut descriptions = Vec::new();
@@ -414,11 +405,6 @@ fn config_yaml(
         titles.push(format!("  {l}: {}", q(&home.title)));
         descriptions.push(format!("  {l}: {}", q(&home.description)));
     }
-    let search_off = if search {
-        ""
-    } else {
-        "# The search index supports da, sv, nb and nn only.\nsearch: false"
-    };
     let redirects = if langs.iter().any(|l| l == "da") {
         "redirects:\n  # Denmark: the accessibility statement must also answer at /was.\n  was: \"@/about/accessibility.da.md\""
     } else {
@@ -436,7 +422,6 @@ fn config_yaml(
         ("base_url", base_url.to_string()),
         ("languages", langs.join(", ")),
         ("default_language", default.clone()),
-        ("search_off", search_off.into()),
         ("redirects", redirects.into()),
         (
             "publisher",
@@ -579,7 +564,7 @@ mod tests {
             assert!(!home.title.is_empty() && !home.description.is_empty());
         }
         let opts = InitOptions::new(PathBuf::from("x"));
-        let config = config_yaml(&opts, &default_languages(), DEFAULT_BASE_URL, true).unwrap();
+        let config = config_yaml(&opts, &default_languages(), DEFAULT_BASE_URL).unwrap();
         assert!(
             !config.contains("{{") && !config.contains("\n\n"),
             "{config}"

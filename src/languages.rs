@@ -39,15 +39,30 @@ pub fn check_code(code: &str) -> Result<(), String> {
     }
 }
 
-/// Whether the search index has an analyzer (stemmer and stop words) for `code`. The search
-/// crate owns the analyzers; this only asks it, so the two can never disagree.
-pub fn search_supported(code: &str) -> bool {
-    search_index::supports_language(code)
+/// Whether the search index has a stemmer and stop words of its own for `code` (da, sv, nb,
+/// nn, en); every other language is searched with its general analyzer (words, lower case). The
+/// search crate owns the analyzers; this only asks it, so the two can never disagree.
+pub fn search_stems(code: &str) -> bool {
+    search_index::has_stemmer(code)
 }
 
-/// The languages the search index can analyse, for messages.
-pub fn search_languages() -> &'static [&'static str] {
-    search_index::SUPPORTED_LANGUAGES
+/// The writing direction of `code`'s script for `dir` on `<html>`: "rtl" for Arabic, Hebrew,
+/// Persian, Urdu and the other languages written right to left (or a tag naming an
+/// Arabic or Hebrew script), else "ltr".
+pub fn direction(code: &str) -> &'static str {
+    const RTL: &[&str] = &[
+        "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+    ];
+    let primary = code.split('-').next().unwrap_or_default();
+    let script = code.split('-').skip(1).find(|p| p.len() == 4);
+    let rtl = match script {
+        Some(s) => matches!(
+            s,
+            "Arab" | "Hebr" | "Syrc" | "Thaa" | "Adlm" | "Rohg" | "Nkoo"
+        ),
+        None => RTL.contains(&primary),
+    };
+    if rtl { "rtl" } else { "ltr" }
 }
 
 /// The URL segments of one language's generated pages: `/<lang>/<tags>/`, `/<lang>/<audience>/`,
@@ -217,12 +232,25 @@ mod tests {
     }
 
     #[test]
-    fn search_support_comes_from_the_search_crate() {
-        for l in ["da", "sv", "nb", "nn"] {
-            assert!(search_supported(l), "{l}");
+    fn stemming_comes_from_the_search_crate() {
+        for l in ["da", "sv", "nb", "nn", "en", "en-GB"] {
+            assert!(search_stems(l), "{l}");
         }
-        assert!(!search_supported("en"));
-        assert!(search_languages().contains(&"da"));
+        for l in ["uk", "ar", "fi", "se"] {
+            assert!(!search_stems(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn right_to_left_languages_and_scripts() {
+        for l in ["ar", "fa", "he", "ur", "ar-SA", "ku-Arab", "pa-Arab"] {
+            assert_eq!(direction(l), "rtl", "{l}");
+        }
+        for l in [
+            "da", "en", "uk", "se", "ku", "ku-Latn", "az-Latn", "ar-Latn",
+        ] {
+            assert_eq!(direction(l), "ltr", "{l}");
+        }
     }
 
     #[test]

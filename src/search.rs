@@ -31,12 +31,14 @@ pub fn documents(site: &mut Site) -> Vec<search_index::Document> {
             sections: std::mem::take(&mut p.body.sections)
                 .into_iter()
                 .map(|s| search_index::Section {
+                    links: s.is_links(),
                     heading: s.heading,
                     anchor: s.anchor,
                     text: s.text,
                 })
                 .collect(),
             stale: review_has_passed(p.meta.review_by, today),
+            group: format!("{}/{}", p.section, p.id),
         })
         .collect()
 }

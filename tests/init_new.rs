@@ -140,15 +140,56 @@ fn init_with_a_language_without_example_text_says_so_and_still_builds() {
         err.contains("no example text in `en`") && err.contains("Swedish"),
         "{err}"
     );
-    assert!(err.contains("search is turned off"), "{err}");
+    // English has its own stemmer: no note about plain-word search.
+    assert!(!err.contains("words as written"), "{err}");
     let en = read(&site.join("content/roles/volunteer.en.md"));
     assert!(
         en.contains("Frivillig"),
         "Swedish text in the English file: {en}"
     );
-    assert!(read(&site.join("samspil.yaml")).contains("search: false"));
+    assert!(!read(&site.join("samspil.yaml")).contains("search: false"));
     assert!(read(&site.join("themes/default/i18n/en.yaml")).contains("lang_name: \"English\""));
     assert_builds_and_passes_strict_check(&site);
+}
+
+/// Any language builds with search (issue 14): Ukrainian and Arabic get the general analyzer,
+/// Arabic pages are written right to left, and each language's index finds its own pages.
+#[test]
+fn init_with_any_languages_builds_with_search_and_rtl_where_needed() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    let o = init(&site, &["--languages", "da,en,uk,ar"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("search finds `uk`, `ar` words as written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!read(&site.join("samspil.yaml")).contains("search"));
+    assert_builds_and_passes_strict_check(&site);
+    let public = site.join("public");
+    for lang in ["da", "en", "uk", "ar"] {
+        assert!(
+            public.join(format!("search/{lang}/manifest.bin")).is_file(),
+            "no search index for {lang}"
+        );
+        let home = read(&public.join(format!("{lang}/index.html")));
+        let html = &home[home.find("<html").expect("html")..];
+        let html = &html[..html.find('>').expect("tag end")];
+        assert_eq!(html.contains("dir=rtl"), lang == "ar", "{lang}: {html}");
+        // The files of a language without example text carry the default language's text.
+        let s = samspil(&["search", "frivillige", "--lang", lang, "--json"], &site);
+        assert!(s.status.success(), "{}", stderr(&s));
+        let hits: serde_json::Value = serde_json::from_str(&stdout(&s)).expect("json");
+        let hits = hits.as_array().expect("hits");
+        assert!(!hits.is_empty(), "{lang}: nothing found");
+        for h in hits {
+            assert!(
+                h["url"].as_str().unwrap().starts_with(&format!("{lang}/")),
+                "{h}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -303,7 +344,7 @@ fn init_fills_every_placeholder_of_the_example_site() {
     assert!(read(&site.join("content/about/about.da.md")).contains("web@testby.dk"));
     let config = read(&site.join("samspil.yaml"));
     assert!(
-        config.contains("\nsearch: false\n")
+        !config.contains("search: false")
             && config.contains("\nredirects:\n")
             && config.contains("\npublisher: \"Frivillig i \\\"Testby\\\"\"\n")
             && !config.contains("{{")

@@ -182,6 +182,7 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
                 heading,
                 anchor,
                 text: lang.text(&mut rng, words),
+                links: false,
             });
         }
         let tags = (0..rng.range(2, 5))
@@ -201,6 +202,7 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
             summary: lang.text(&mut rng, summary_words),
             sections,
             stale: false,
+            group: String::new(),
         });
     }
     (docs, langs)

@@ -2,14 +2,18 @@
 // Reads the static files search-index writes (search-index/FORMAT.md) and ranks exactly as
 // search-index's Rust `search` does: the same analyzer (SimpleTokenizer, RemoveLongFilter(40),
 // LowerCaser, tantivy's stop words, Snowball), and tantivy's BM25 in f32, step by step, with
-// Math.fround. On top of that: the last word also matches as a prefix while typing, and one
-// typo is tolerated; those matches rank below every exact match and never touch exact scores.
+// Math.fround, query variants included (other spellings and compound parts of words the index
+// does not know, js/variants.js). On top of that: the last word also matches as a prefix while
+// typing, and one typo is tolerated; those matches rank below every other match and never
+// touch their scores.
 // Plain ES2020 module, no dependencies, no eval: runs under CSP default-src 'self'.
 // Comment-only lines and indentation are stripped when bundled (search-index/build.rs).
 
 /* @snowball */
+/* @variants */
+/* @merge */
 
-const FORMAT = 2;
+const FORMAT = 3;
 const f32 = Math.fround;
 // Terms of a query that count: the Rust side keeps the same number (query.rs).
 const MAX_QUERY_TERMS = 32;
@@ -44,10 +48,15 @@ const STOP = {
   da: 'og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig anden hende mine alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan',
   sv: 'och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem vilket sitt sådana vart dina vars vårt våra ert era vilkas',
   nb: 'og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik vært båe begge siden dykk dykkar dei deira deires deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes hoss hossen ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte vart',
+  en: 'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with',
 };
 
+// The stemmer of a site language: da, sv, nb (for nn and no too), en (for en-* too), or ''
+// (none: the general analyzer, as analyzer.rs's language_spec).
 function stemmerOf(language) {
-  return language === 'nn' || language === 'no' ? 'nb' : language;
+  if (language === 'nn' || language === 'no') return 'nb';
+  if (language === 'en' || language.startsWith('en-')) return 'en';
+  return language === 'da' || language === 'sv' || language === 'nb' ? language : '';
 }
 
 function utf8Length(s) {
@@ -87,6 +96,7 @@ function words(text) {
 const STEM_MEMO_MAX = 50000;
 const stemMemos = new Map();
 function stemOf(stemmer, word) {
+  if (stemmer === '') return word;
   let memo = stemMemos.get(stemmer);
   if (!memo) stemMemos.set(stemmer, (memo = new Map()));
   let stem = memo.get(word);
@@ -176,7 +186,7 @@ function bitsToF32(bits) {
 
 // ---- shards
 
-function parseShard(bytes) {
+function parseShard(bytes, numFields) {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dec = new TextDecoder();
   const at = { pos: 0 };
@@ -196,7 +206,7 @@ function parseShard(bytes) {
     const term = dec.decode(raw);
     const mask = bytes[at.pos++];
     const fields = [];
-    for (let slot = 0; slot < 4; slot++) {
+    for (let slot = 0; slot < numFields; slot++) {
       if (!(mask & (1 << slot))) continue;
       const idf = dv.getFloat32(at.pos, true);
       at.pos += 4;
@@ -245,14 +255,16 @@ function docFreq(fields) {
 
 // ---- scoring
 
-// Adds `factor` times the BM25 score of one term (all its fields, boosted, summed in field
-// order as tantivy sums its should-clauses) to `acc` for every doc that `keep` accepts.
-function scoreTerm(m, shard, termIndex, acc, keep) {
+// Adds the BM25 score of one term (all its fields, boosted, summed in field order as tantivy
+// sums its should-clauses) to `acc` for every doc that `keep` accepts. `factor` (1, or 1/2
+// for a query variant) scales the field boosts, exactly in f32 as query.rs does.
+function scoreTerm(m, shard, termIndex, acc, keep, factor = 1) {
   for (const f of shard.entries[termIndex]) {
     const field = m.fields[f.slot];
+    const boost = factor === 1 ? field.boost : f32(field.boost * factor);
     // Bm25Weight::new: idf * (1 + K1), then boost_by(boost).
     let weight = f32(f.idf * m.k1plus1);
-    if (field.boost !== 1) weight = f32(weight * field.boost);
+    if (boost !== 1) weight = f32(weight * boost);
     const { docs, tfs, norms } = postingsOf(shard, f);
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i];
@@ -307,11 +319,17 @@ function markedTokens(m, text, terms) {
   for (const w of words(text)) {
     if (m.stop.has(w.low)) continue;
     let term = null;
-    for (const t of terms) {
-      if (w.low.startsWith(t)) {
-        const stem = stemOf(m.stemmer, w.low);
-        if (terms.has(stem)) term = stem;
-        break;
+    if (m.stemmer === 'en') {
+      // English rewrites endings ("happy" -> "happi"): its terms need not start their words.
+      const stem = stemOf(m.stemmer, w.low);
+      if (terms.has(stem)) term = stem;
+    } else {
+      for (const t of terms) {
+        if (w.low.startsWith(t)) {
+          const stem = stemOf(m.stemmer, w.low);
+          if (terms.has(stem)) term = stem;
+          break;
+        }
       }
     }
     out.push({ term, start: w.start, end: w.end });
@@ -319,13 +337,59 @@ function markedTokens(m, text, terms) {
   return out;
 }
 
+// Where a sentence starts in `gap` (the text between two words), or -1: after the last
+// . ! ? or line break and the ASCII whitespace after it (sentence_start in excerpt.rs).
+function sentenceStart(gap) {
+  let last = -1;
+  for (let i = gap.length - 1; i >= 0; i--) {
+    const c = gap[i];
+    if (c === '.' || c === '!' || c === '?' || c === '\n') {
+      last = i;
+      break;
+    }
+  }
+  if (last < 0) return -1;
+  let at = last + 1;
+  while (at < gap.length && ' \t\n\r\f'.includes(gap[at])) at++;
+  return at;
+}
+
+// The window starts in the sentence with the most distinct marked terms (the first on a tie),
+// at its start or WINDOW_BEFORE tokens before its first match when that is later.
 function windowOf(m, text, terms) {
   const toks = markedTokens(m, text, terms);
-  let first = toks.findIndex((t) => t.term !== null);
-  if (first < 0) first = 0;
-  const start = Math.max(0, first - WINDOW_BEFORE);
+  let best = null;
+  let cur = { start: 0, from: 0, hit: new Set(), first: -1 };
+  const close = () => {
+    if (cur.first >= 0 && (best === null || cur.hit.size > best.n)) {
+      best = { start: cur.start, from: cur.from, n: cur.hit.size, first: cur.first };
+    }
+  };
+  toks.forEach((t, i) => {
+    if (i > 0) {
+      const gapFrom = toks[i - 1].end;
+      const at = sentenceStart(text.slice(gapFrom, t.start));
+      if (at >= 0) {
+        close();
+        cur = { start: i, from: gapFrom + at, hit: new Set(), first: -1 };
+      }
+    }
+    if (t.term !== null) {
+      cur.hit.add(t.term);
+      if (cur.first < 0) cur.first = i;
+    }
+  });
+  close();
+  let start = 0;
+  let from = 0;
+  if (best !== null && Math.max(0, best.first - WINDOW_BEFORE) <= best.start) {
+    start = best.start;
+    from = best.from;
+  } else if (best !== null) {
+    start = best.first - WINDOW_BEFORE;
+    from = toks[start].start;
+  }
   const end = Math.min(toks.length, start + WINDOW_TOKENS);
-  const from = start === 0 ? 0 : toks[start].start;
   const to = end === toks.length ? text.length : toks[end - 1].end;
   let out = '';
   let pos = from;
@@ -429,6 +493,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       const stop = new Set(j.stopwords);
       const stemmer = j.stemmer;
       return {
+        variants: j.variants === true,
         lang,
         docs: j.docs,
         build: j.build,
@@ -456,7 +521,17 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
   }
 
   function shardOf(m, i) {
-    return load(`${m.lang}/${m.build}/t${i}.bin`, parseShard);
+    return load(`${m.lang}/${m.build}/t${i}.bin`, (bytes) => parseShard(bytes, m.fields.length));
+  }
+
+  // Each document's translation group number (0: none), the same in every language.
+  function groupsOf(m) {
+    return load(`${m.lang}/${m.build}/g.bin`, (bytes) => {
+      const at = { pos: 0 };
+      const groups = new Uint32Array(readVarint(bytes, at));
+      for (let i = 0; i < groups.length; i++) groups[i] = readVarint(bytes, at);
+      return groups;
+    });
   }
 
   function fragmentOf(m, doc) {
@@ -466,8 +541,8 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     ).then((docs) => docs[doc % m.per]);
   }
 
-  // Ranks one language: the exact hits (tantivy's ranking), then, if those are fewer than
-  // `limit`, the documents found only through prefix or typo expansions.
+  // Ranks one language: the hits of the query's resolved terms (tantivy's ranking), then, if
+  // those are fewer than `limit`, the documents found only through prefix or typo expansions.
   async function searchLanguage(lang, query, kinds, limit) {
     const m = await manifestOf(lang);
     if (m.docs === 0 || m.keys.length === 0) return [];
@@ -475,10 +550,6 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       low: w.low,
       term: m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low),
     }));
-    const terms = [];
-    for (const w of qwords) {
-      if (w.term !== null && !terms.includes(w.term) && terms.length < MAX_QUERY_TERMS) terms.push(w.term);
-    }
     let keep = () => true;
     if (kinds.length > 0) {
       const ranges = kinds.map((k) => m.kinds.get(k)).filter(Boolean);
@@ -497,13 +568,27 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       return i === undefined ? null : { shard, i };
     };
 
-    await fetchShards(terms.map((t) => shardIndexOf(m, t)));
+    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
+    const resolved = await resolveQuery(
+      qwords.map((w) => w.low),
+      m.variants,
+      termOf,
+      (t) => lookup(t) !== null,
+      (ts) => fetchShards(ts.map((t) => shardIndexOf(m, t))),
+      MAX_QUERY_TERMS,
+    );
+    const terms = resolved.terms.map(([t]) => t);
     const exact = new Map();
-    for (const term of terms) {
+    for (const [term, factor] of resolved.terms) {
       const hit = lookup(term);
-      if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep);
+      if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep, factor);
     }
-    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms }));
+    const via = resolved.via;
+    const norm = attainableScore(m, resolved.terms, (t) => {
+      const hit = lookup(t);
+      return hit ? hit.shard.entries[hit.i] : null;
+    });
+    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms, via, norm }));
     if (exact.size >= limit) return hits;
 
     // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
@@ -576,7 +661,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         fuzzy.set(doc, f);
       }
     }
-    const more = topHits(fuzzy, limit, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms }));
+    const more = topHits(fuzzy, limit, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms, norm }));
     return hits.concat(more).slice(0, limit);
   }
 
@@ -587,20 +672,22 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     const langs = [...new Set([].concat(languages ?? []).map(String))];
     const kindList = [].concat(kinds ?? []).map(String);
     const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, kindList, n)));
-    const all = perLang.flat();
-    all.sort(
-      (a, b) =>
-        a.tier - b.tier ||
-        b.score - a.score ||
-        langs.indexOf(a.lang) - langs.indexOf(b.lang) ||
-        a.doc - b.doc,
-    );
-    const top = all.slice(0, n);
+    let top = perLang[0] || [];
+    if (langs.length > 1) {
+      const groups = new Map();
+      await Promise.all(langs.map(async (l) => groups.set(l, await groupsOf(await manifestOf(l)))));
+      top = mergeLanguages(perLang.flat(), langs, groups, n);
+    }
+    const version = async (h) => {
+      const d = await fragmentOf(await manifestOf(h.lang), h.doc);
+      return { language: h.lang, url: baseStr + d.u, title: d.t };
+    };
     return Promise.all(
       top.map(async (h) => {
         const m = await manifestOf(h.lang);
         const d = await fragmentOf(m, h.doc);
         const [anchor, excerpt] = excerptOf(m, d.x, d.s, new Set(h.terms));
+        const also = await Promise.all((h.also || []).map(version));
         return {
           url: baseStr + d.u + (anchor ? `#${anchor}` : ''),
           title: d.t,
@@ -608,8 +695,10 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
           language: h.lang,
           score: h.score,
           excerpt,
-          match: h.tier === 0 ? 'exact' : 'fuzzy',
+          match: h.tier === 0 ? h.via : 'fuzzy',
           stale: d.o === 1,
+          also,
+          ...(h.relevance === undefined ? {} : { relevance: h.relevance }),
         };
       }),
     );

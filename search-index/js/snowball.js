@@ -190,7 +190,399 @@ function sbNorwegian(w) {
   return n;
 }
 
+// ---- English (Porter2, english.sbl as frostem 1.20260821.8 generates it). Unlike the three
+// Nordic stemmers it rewrites endings ("ies" -> "i", "ational" -> "ate", y -> Y -> y), so it
+// runs on a small Snowball environment: the word as an array of chars, cursor, limit,
+// limit_backward, bra and ket in chars (frostem counts bytes, but every position it uses is a
+// char boundary, so the two agree). The byte-level pre-checks frostem puts before some
+// find_among calls only short-cut a search that would fail or give the same result, so they
+// are left out.
+
+const SB_EN_V = 'aeiouy';
+const SB_EN_V_WXY = 'aeiouywxY';
+const SB_EN_AEO = 'aeo';
+const SB_EN_VALID_LI = 'cdeghkmnrt';
+const SB_EN_EXCEPTIONS = sbTable('skis:1 skies:2 idly:3 gently:4 ugly:5 early:6 only:7 singly:8 sky:-1 news:-1 howe:-1 atlas:-1 cosmos:-1 bias:-1 andes:-1');
+const SB_EN_EXCEPTION_STEMS = ['', 'ski', 'sky', 'idl', 'gentl', 'ugli', 'earli', 'onli', 'singl'];
+const SB_EN_PREFIX = sbTable('arsen commun emerg gener inter later organ past univers');
+const SB_EN_APOS = sbTable("':1 's':1 's:1");
+const SB_EN_1A = sbTable('ied:2 s:3 ies:2 sses:1 ss:-1 us:-1');
+const SB_EN_SUCC = sbTable('succ proc exc');
+const SB_EN_ING_EXC = sbTable('even:2 cann:2 inn:2 earr:2 herr:2 out:2 y:1');
+const SB_EN_1B = sbTable(':-1 ed:2 eed:1 ing:3 edly:2 eedly:1 ingly:2');
+const SB_EN_1B_END = sbTable(':3 bb:2 dd:2 ff:2 gg:2 bl:1 mm:2 nn:2 pp:2 rr:2 at:1 tt:2 iz:1');
+const SB_EN_2 = sbTable('anci:3 enci:2 ogi:14 li:16 bli:12 abli:4 alli:8 fulli:9 lessli:15 ousli:10 entli:5 aliti:8 biliti:12 iviti:11 tional:1 ational:7 alism:8 ation:7 ization:6 izer:6 ator:7 iveness:11 fulness:9 ousness:10 ogist:13');
+const SB_EN_2_TO = ['', 'tion', 'ence', 'ance', 'able', 'ent', 'ize', 'ate', 'al', 'ful', 'ous', 'ive', 'ble', 'og'];
+const SB_EN_3 = sbTable('icate:4 ative:6 alize:3 iciti:4 ical:4 tional:1 ational:2 ful:5 ness:5');
+const SB_EN_3_TO = ['', 'tion', 'ate', 'al', 'ic'];
+const SB_EN_4 = sbTable('ic ance ence able ible ate ive ize iti al ism ion:2 er ous ant ent ment ement');
+const SB_EN_5 = sbTable('e:1 l:2');
+
+function sbEnv(word) {
+  const c = Array.from(word);
+  return { c, cursor: 0, limit: c.length, lb: 0, bra: 0, ket: c.length };
+}
+function sbSliceFrom(z, s) {
+  const add = Array.from(s);
+  const adj = add.length - (z.ket - z.bra);
+  z.c.splice(z.bra, z.ket - z.bra, ...add);
+  z.limit += adj;
+  if (z.cursor >= z.ket) z.cursor += adj;
+  else if (z.cursor > z.bra) z.cursor = z.bra;
+  z.ket = z.bra + add.length;
+}
+function sbEqS(z, s) {
+  const a = Array.from(s);
+  if (z.cursor + a.length > z.limit) return false;
+  for (let i = 0; i < a.length; i++) if (z.c[z.cursor + i] !== a[i]) return false;
+  z.cursor += a.length;
+  return true;
+}
+function sbEqSB(z, s) {
+  const a = Array.from(s);
+  if (z.cursor - z.lb < a.length) return false;
+  for (let i = 0; i < a.length; i++) if (z.c[z.cursor - a.length + i] !== a[i]) return false;
+  z.cursor -= a.length;
+  return true;
+}
+function sbInB(z, g) {
+  if (z.cursor <= z.lb || !g.includes(z.c[z.cursor - 1])) return false;
+  z.cursor--;
+  return true;
+}
+function sbOutB(z, g) {
+  if (z.cursor <= z.lb || g.includes(z.c[z.cursor - 1])) return false;
+  z.cursor--;
+  return true;
+}
+// Backward to just after the nearest char in g (false at limit_backward).
+function sbGoOutB(z, g) {
+  while (z.cursor > z.lb) {
+    if (g.includes(z.c[z.cursor - 1])) return true;
+    z.cursor--;
+  }
+  return false;
+}
+// Forward past chars not in g / in g (false at the limit).
+function sbGoOut(z, g) {
+  while (z.cursor < z.limit) {
+    if (g.includes(z.c[z.cursor])) return true;
+    z.cursor++;
+  }
+  return false;
+}
+function sbGoIn(z, g) {
+  while (z.cursor < z.limit) {
+    if (!g.includes(z.c[z.cursor])) return true;
+    z.cursor++;
+  }
+  return false;
+}
+// find_among_b: the longest entry ending at the cursor (not before limit_backward); moves the
+// cursor before it and returns its result, or 0.
+function sbAmongB(z, table) {
+  for (const e of table) {
+    const k = z.cursor - e.s.length;
+    if (k < z.lb) continue;
+    let j = 0;
+    while (j < e.s.length && z.c[k + j] === e.s[j]) j++;
+    if (j === e.s.length) {
+      z.cursor = k;
+      return e.r;
+    }
+  }
+  return 0;
+}
+function sbAmong(z, table) {
+  for (const e of table) {
+    if (z.cursor + e.s.length > z.limit) continue;
+    let j = 0;
+    while (j < e.s.length && z.c[z.cursor + j] === e.s[j]) j++;
+    if (j === e.s.length) {
+      z.cursor += e.s.length;
+      return e.r;
+    }
+  }
+  return 0;
+}
+
+function sbEnShortV(z) {
+  const v1 = z.limit - z.cursor;
+  if (sbOutB(z, SB_EN_V_WXY) && sbInB(z, SB_EN_V) && sbOutB(z, SB_EN_V)) return true;
+  z.cursor = z.limit - v1;
+  if (sbOutB(z, SB_EN_V) && sbInB(z, SB_EN_V) && !(z.cursor > z.lb)) return true;
+  z.cursor = z.limit - v1;
+  return sbEqSB(z, 'past');
+}
+
+function sbEnglish(word) {
+  const z = sbEnv(word);
+  // Exceptional forms, whole words only.
+  z.bra = z.cursor;
+  const ex = sbAmong(z, SB_EN_EXCEPTIONS);
+  if (ex !== 0 && z.cursor >= z.limit) {
+    z.ket = z.cursor;
+    if (ex > 0) {
+      sbSliceFrom(z, SB_EN_EXCEPTION_STEMS[ex]);
+    }
+    return z.c.join('');
+  }
+  z.cursor = 0;
+  if (z.limit < 3) return word;
+  // prelude: a leading apostrophe goes, y becomes Y at the start and after a vowel.
+  let yFound = false;
+  if (z.c[0] === "'") {
+    z.bra = 0;
+    z.ket = 1;
+    sbSliceFrom(z, '');
+  }
+  z.cursor = 0;
+  if (z.c[0] === 'y') {
+    z.bra = 0;
+    z.ket = 1;
+    sbSliceFrom(z, 'Y');
+    yFound = true;
+  }
+  z.cursor = 0;
+  for (;;) {
+    let found = -1;
+    for (let i = z.cursor; i < z.limit; i++) {
+      if (SB_EN_V.includes(z.c[i]) && z.c[i + 1] === 'y' && i + 1 < z.limit) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) break;
+    z.bra = found + 1;
+    z.ket = found + 2;
+    z.cursor = found;
+    sbSliceFrom(z, 'Y');
+    yFound = true;
+  }
+  z.cursor = 0;
+  // mark_regions
+  let p1 = z.limit;
+  let p2 = z.limit;
+  (() => {
+    const v8 = z.cursor;
+    if (sbAmong(z, SB_EN_PREFIX) === 0) {
+      z.cursor = v8;
+      if (!sbGoOut(z, SB_EN_V)) return;
+      z.cursor++;
+      if (!sbGoIn(z, SB_EN_V)) return;
+      z.cursor++;
+    }
+    p1 = z.cursor;
+    if (!sbGoOut(z, SB_EN_V)) return;
+    z.cursor++;
+    if (!sbGoIn(z, SB_EN_V)) return;
+    z.cursor++;
+    p2 = z.cursor;
+  })();
+  z.cursor = 0;
+  z.lb = z.cursor;
+  z.cursor = z.limit;
+
+  // Step 1a (with the apostrophe endings first).
+  (() => {
+    const v10 = z.limit - z.cursor;
+    z.ket = z.cursor;
+    if (sbAmongB(z, SB_EN_APOS) === 0) {
+      z.cursor = z.limit - v10;
+    } else {
+      z.bra = z.cursor;
+      sbSliceFrom(z, '');
+    }
+    z.ket = z.cursor;
+    const a = sbAmongB(z, SB_EN_1A);
+    if (a === 0) return;
+    z.bra = z.cursor;
+    if (a === 1) sbSliceFrom(z, 'ss');
+    else if (a === 2) {
+      const v11 = z.limit - z.cursor;
+      if (z.cursor - 2 >= z.lb) {
+        z.cursor -= 2;
+        sbSliceFrom(z, 'i');
+      } else {
+        z.cursor = z.limit - v11;
+        sbSliceFrom(z, 'ie');
+      }
+    } else if (a === 3) {
+      if (z.cursor <= z.lb) return;
+      z.cursor--;
+      if (!sbGoOutB(z, SB_EN_V)) return;
+      z.cursor--;
+      sbSliceFrom(z, '');
+    }
+  })();
+  z.cursor = z.limit;
+
+  // Step 1b.
+  (() => {
+    z.ket = z.cursor;
+    let a = sbAmongB(z, SB_EN_1B);
+    z.bra = z.cursor;
+    const v13 = z.limit - z.cursor;
+    // true: go on to delete the ending and tidy up (lab22 broken out of).
+    const tidy = (() => {
+      if (a === 1) {
+        const v14 = z.limit - z.cursor;
+        if (!(p1 > z.cursor)) {
+          const v15 = z.limit - z.cursor;
+          let keep = false;
+          if (sbAmongB(z, SB_EN_SUCC) !== 0 && !(z.cursor > z.lb)) keep = true;
+          if (!keep) {
+            z.cursor = z.limit - v15;
+            sbSliceFrom(z, 'ee');
+          }
+        }
+        z.cursor = z.limit - v14;
+        return false;
+      }
+      if (a === 2) return true;
+      if (a === 3) {
+        const b = sbAmongB(z, SB_EN_ING_EXC);
+        if (b === 0) return true;
+        if (b === 1) {
+          const v16 = z.limit - z.cursor;
+          if (!sbOutB(z, SB_EN_V)) return true;
+          if (z.cursor > z.lb) return true;
+          z.cursor = z.limit - v16;
+          z.bra = z.cursor;
+          sbSliceFrom(z, 'ie');
+        } else if (b === 2) {
+          if (z.cursor > z.lb) return true;
+        }
+        return false;
+      }
+      return false;
+    })();
+    if (!tidy) return;
+    z.cursor = z.limit - v13;
+    const v17 = z.limit - z.cursor;
+    if (!sbGoOutB(z, SB_EN_V)) return;
+    z.cursor--;
+    z.cursor = z.limit - v17;
+    sbSliceFrom(z, '');
+    z.ket = z.cursor;
+    z.bra = z.cursor;
+    const v18 = z.limit - z.cursor;
+    a = sbAmongB(z, SB_EN_1B_END);
+    if (a === 1) {
+      sbSliceFrom(z, 'e');
+      return;
+    }
+    if (a === 2) {
+      const v19 = z.limit - z.cursor;
+      if (sbInB(z, SB_EN_AEO) && !(z.cursor > z.lb)) return;
+      z.cursor = z.limit - v19;
+    } else if (a === 3) {
+      if (z.cursor !== p1) return;
+      const v20 = z.limit - z.cursor;
+      if (!sbEnShortV(z)) return;
+      z.cursor = z.limit - v20;
+      sbSliceFrom(z, 'e');
+      return;
+    }
+    z.cursor = z.limit - v18;
+    z.ket = z.cursor;
+    if (z.cursor <= z.lb) return;
+    z.cursor--;
+    z.bra = z.cursor;
+    sbSliceFrom(z, '');
+  })();
+  z.cursor = z.limit;
+
+  // Step 1c: y or Y after a non-vowel (not the first letter) becomes i.
+  (() => {
+    z.ket = z.cursor;
+    if (!sbEqSB(z, 'y') && !sbEqSB(z, 'Y')) return;
+    z.bra = z.cursor;
+    if (!sbOutB(z, SB_EN_V)) return;
+    if (z.cursor <= z.lb) return;
+    sbSliceFrom(z, 'i');
+  })();
+  z.cursor = z.limit;
+
+  // Step 2.
+  (() => {
+    z.ket = z.cursor;
+    const a = sbAmongB(z, SB_EN_2);
+    if (a === 0) return;
+    z.bra = z.cursor;
+    if (p1 > z.cursor) return;
+    if (a <= 13) sbSliceFrom(z, SB_EN_2_TO[a]);
+    else if (a === 14) {
+      if (!sbEqSB(z, 'l')) return;
+      sbSliceFrom(z, 'og');
+    } else if (a === 15) sbSliceFrom(z, 'less');
+    else if (a === 16) {
+      if (!sbInB(z, SB_EN_VALID_LI)) return;
+      sbSliceFrom(z, '');
+    }
+  })();
+  z.cursor = z.limit;
+
+  // Step 3.
+  (() => {
+    z.ket = z.cursor;
+    const a = sbAmongB(z, SB_EN_3);
+    if (a === 0) return;
+    z.bra = z.cursor;
+    if (p1 > z.cursor) return;
+    if (a <= 4) sbSliceFrom(z, SB_EN_3_TO[a]);
+    else if (a === 5) sbSliceFrom(z, '');
+    else if (a === 6) {
+      if (p2 > z.cursor) return;
+      sbSliceFrom(z, '');
+    }
+  })();
+  z.cursor = z.limit;
+
+  // Step 4.
+  (() => {
+    z.ket = z.cursor;
+    const a = sbAmongB(z, SB_EN_4);
+    if (a === 0) return;
+    z.bra = z.cursor;
+    if (p2 > z.cursor) return;
+    if (a === 1) sbSliceFrom(z, '');
+    else if (a === 2) {
+      if (!sbEqSB(z, 's') && !sbEqSB(z, 't')) return;
+      sbSliceFrom(z, '');
+    }
+  })();
+  z.cursor = z.limit;
+
+  // Step 5.
+  (() => {
+    z.ket = z.cursor;
+    const a = sbAmongB(z, SB_EN_5);
+    if (a === 0) return;
+    z.bra = z.cursor;
+    if (a === 1) {
+      if (p2 > z.cursor) {
+        if (p1 > z.cursor) return;
+        const v26 = z.limit - z.cursor;
+        if (sbEnShortV(z)) return;
+        z.cursor = z.limit - v26;
+      }
+      sbSliceFrom(z, '');
+    } else if (a === 2) {
+      if (p2 > z.cursor) return;
+      if (!sbEqSB(z, 'l')) return;
+      sbSliceFrom(z, '');
+    }
+  })();
+
+  // postlude: Y back to y.
+  let out = z.c.join('');
+  if (yFound) out = out.replace(/Y/g, 'y');
+  return out;
+}
+
 function snowballStem(language, word) {
+  if (language === 'en') return sbEnglish(word);
   const w = Array.from(word);
   let n;
   if (language === 'da') n = sbDanish(w);

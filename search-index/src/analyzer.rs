@@ -16,38 +16,73 @@ pub(crate) const MAX_TOKEN_BYTES: usize = 40;
 /// How one site language maps onto tantivy's analyzers.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LanguageSpec {
-    /// The code the JS stemmer takes: "da" | "sv" | "nb".
+    /// The code the JS stemmer takes: "da" | "sv" | "nb" | "en", or "" for none.
     pub stemmer: &'static str,
-    pub language: Language,
+    /// tantivy's stemmer and stop-word language; `None` for the general analyzer.
+    pub language: Option<Language>,
     pub stop_words: &'static [&'static str],
+    /// Nordic folding and compound splitting (`variants.rs`) apply: their rules are made for
+    /// Danish, Swedish and Norwegian.
+    pub variants: bool,
 }
 
-/// The site language codes the analyzers cover (`no` is accepted as Bokmål too).
-pub const SUPPORTED_LANGUAGES: &[&str] = &["da", "sv", "nb", "nn"];
+/// The site language codes with a language's own analyzer (stop words, Snowball stemmer;
+/// `no` is accepted as Bokmål too, `en-GB` etc. as English). Every other language gets the
+/// general analyzer.
+pub const SUPPORTED_LANGUAGES: &[&str] = &["da", "sv", "nb", "nn", "en"];
 
-/// Whether [`language_spec`] has an analyzer for `language`.
+/// Whether [`language_spec`] accepts `language`: any code of ASCII letters, digits and `-`
+/// starting with a lowercase letter (it names a directory of the output), which covers every
+/// BCP 47 tag a site may use.
 pub fn supports_language(language: &str) -> bool {
     language_spec(language).is_ok()
+}
+
+/// Whether `language` has its own stemmer and stop words (else the general analyzer:
+/// words, lower case, nothing dropped, nothing stemmed).
+pub fn has_stemmer(language: &str) -> bool {
+    language_spec(language).is_ok_and(|s| s.language.is_some())
 }
 
 pub(crate) fn language_spec(language: &str) -> Result<LanguageSpec, Error> {
     let spec = match language {
         "da" => LanguageSpec {
             stemmer: "da",
-            language: Language::Danish,
+            language: Some(Language::Danish),
             stop_words: stopwords::DANISH,
+            variants: true,
         },
         "sv" => LanguageSpec {
             stemmer: "sv",
-            language: Language::Swedish,
+            language: Some(Language::Swedish),
             stop_words: stopwords::SWEDISH,
+            variants: true,
         },
         // tantivy has a single Norwegian (Bokmål) stemmer and stop-word list.
         "nb" | "nn" | "no" => LanguageSpec {
             stemmer: "nb",
-            language: Language::Norwegian,
+            language: Some(Language::Norwegian),
             stop_words: stopwords::NORWEGIAN,
+            variants: true,
         },
+        // English in any region (en-GB, en-US): tantivy's Snowball English (Porter2).
+        en if en == "en" || en.starts_with("en-") => LanguageSpec {
+            stemmer: "en",
+            language: Some(Language::English),
+            stop_words: stopwords::ENGLISH,
+            variants: false,
+        },
+        other
+            if other.starts_with(|c: char| c.is_ascii_lowercase())
+                && other.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+        {
+            LanguageSpec {
+                stemmer: "",
+                language: None,
+                stop_words: &[],
+                variants: false,
+            }
+        }
         other => return Err(Error::UnsupportedLanguage(other.to_string())),
     };
     Ok(spec)
@@ -63,16 +98,20 @@ pub fn stop_words(language: &str) -> Result<&'static [&'static str], Error> {
     Ok(language_spec(language)?.stop_words)
 }
 
+/// The language's analyzer. Without a stemmer (the general analyzer) it stops after lower
+/// case: tantivy's `SimpleTokenizer` already splits every script into runs of letters and
+/// digits (what `tests/unicode.rs` checks code point by code point against the client).
 pub(crate) fn text_analyzer(language: &str) -> Result<TextAnalyzer, Error> {
     let spec = language_spec(language)?;
-    let stop = StopWordFilter::new(spec.language)
-        .ok_or_else(|| Error::UnsupportedLanguage(language.to_string()))?;
-    Ok(TextAnalyzer::builder(SimpleTokenizer::default())
+    let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(stop)
-        .filter(StemCache(spec.language))
-        .build())
+        .filter(LowerCaser);
+    let Some(lang) = spec.language else {
+        return Ok(words.build());
+    };
+    let stop = StopWordFilter::new(lang)
+        .ok_or_else(|| Error::UnsupportedLanguage(language.to_string()))?;
+    Ok(words.filter(stop).filter(StemCache(lang)).build())
 }
 
 /// tantivy's Snowball `Stemmer` with a memory: each distinct word is stemmed once by tantivy's
@@ -202,6 +241,67 @@ pub fn analyze(language: &str, text: &str) -> Result<Vec<String>, Error> {
         .collect())
 }
 
+/// The analyzer one word at a time, for query variants: [`Words::words`] splits and lowercases
+/// as the analyzer does, [`Words::term_of`] is the term of one such word (`None` for a stop
+/// word or a word of [`MAX_TOKEN_BYTES`] or more), i.e. what the analyzer makes of it.
+pub(crate) struct Words {
+    words: TextAnalyzer,
+    /// `None` for the general analyzer.
+    stemmer: Option<TextAnalyzer>,
+    stop: std::collections::HashSet<&'static str>,
+    memo: HashMap<String, String>,
+}
+
+impl Words {
+    pub(crate) fn new(language: &str) -> Result<Self, Error> {
+        let spec = language_spec(language)?;
+        Ok(Words {
+            words: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .filter(LowerCaser)
+                .build(),
+            stemmer: spec.language.map(|l| {
+                TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(Stemmer::new(l))
+                    .build()
+            }),
+            stop: spec.stop_words.iter().copied().collect(),
+            memo: HashMap::default(),
+        })
+    }
+
+    /// The lowercased words of `text`, stop words included.
+    pub(crate) fn words(&mut self, text: &str) -> Vec<String> {
+        tokens(&mut self.words, text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    pub(crate) fn term_of(&mut self, word: &str) -> Option<String> {
+        if word.len() >= MAX_TOKEN_BYTES || self.stop.contains(word) {
+            return None;
+        }
+        let Some(stemmer) = self.stemmer.as_mut() else {
+            return Some(word.to_string());
+        };
+        if let Some(t) = self.memo.get(word) {
+            return Some(t.clone());
+        }
+        let mut stream = stemmer.token_stream(word);
+        let stem = match stream.advance() {
+            true => stream.token().text.clone(),
+            false => word.to_string(),
+        };
+        drop(stream);
+        if self.memo.len() >= STEM_CACHE_MAX {
+            self.memo.clear();
+        }
+        self.memo.insert(word.to_string(), stem.clone());
+        Some(stem)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,12 +326,12 @@ mod tests {
             ),
         ];
         for (lang, text) in texts {
-            let spec = language_spec(lang).unwrap();
+            let language = language_spec(lang).unwrap().language.unwrap();
             let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
                 .filter(LowerCaser)
-                .filter(StopWordFilter::new(spec.language).unwrap())
-                .filter(Stemmer::new(spec.language))
+                .filter(StopWordFilter::new(language).unwrap())
+                .filter(Stemmer::new(language))
                 .build();
             let mut cached = text_analyzer(lang).unwrap();
             let want = tokens(&mut plain, text);

@@ -54,16 +54,59 @@ pub(crate) fn excerpt(
     (String::new(), window(analyzer, source, terms))
 }
 
-/// Up to [`WINDOW_TOKENS`] tokens of `text` around its first match, matches marked.
+/// Where a sentence starts in `gap`, the text between two words, if one does: after the last
+/// full stop, `!`, `?` or line break (a list item or paragraph ends), and the ASCII whitespace
+/// after it.
+fn sentence_start(gap: &str) -> Option<usize> {
+    let last = gap.rfind(['.', '!', '?', '\n'])?;
+    let rest = &gap[last + 1..];
+    Some(last + 1 + (rest.len() - rest.trim_start_matches(is_space).len()))
+}
+
+/// Up to [`WINDOW_TOKENS`] tokens of `text` from the sentence with the most distinct marked
+/// terms (the first on a tie; the text's start if none): from the sentence's start, or from
+/// [`WINDOW_BEFORE`] tokens before its first match when that is later. Matches marked.
 fn window(analyzer: &mut TextAnalyzer, text: &str, terms: &HashSet<String>) -> String {
     let toks: Vec<Token> = tokens(analyzer, text);
-    let first = toks
-        .iter()
-        .position(|t| terms.contains(&t.term))
-        .unwrap_or(0);
-    let start = first.saturating_sub(WINDOW_BEFORE);
+    // The best sentence so far: (first token, where it starts in `text`, distinct marked
+    // terms, first marked token).
+    let mut best: Option<(usize, usize, usize, usize)> = None;
+    let mut current = (0, 0, HashSet::new(), None);
+    let close =
+        |best: &mut Option<(usize, usize, usize, usize)>,
+         (start, from, hit, first): (usize, usize, HashSet<&str>, Option<usize>)| {
+            if let Some(first) = first
+                && best.is_none_or(|(_, _, n, _)| hit.len() > n)
+            {
+                *best = Some((start, from, hit.len(), first));
+            }
+        };
+    for (i, t) in toks.iter().enumerate() {
+        let gap_from = if i == 0 { 0 } else { toks[i - 1].to };
+        if i > 0
+            && let Some(at) = sentence_start(&text[gap_from..t.from])
+        {
+            close(&mut best, std::mem::take(&mut current));
+            current.0 = i;
+            current.1 = gap_from + at;
+        }
+        if terms.contains(&t.term) {
+            current.2.insert(&t.term);
+            current.3.get_or_insert(i);
+        }
+    }
+    close(&mut best, current);
+    let (start, from) = match best {
+        None => (0, 0),
+        Some((sentence, from, _, first)) if first.saturating_sub(WINDOW_BEFORE) <= sentence => {
+            (sentence, from)
+        }
+        Some((_, _, _, first)) => {
+            let start = first - WINDOW_BEFORE;
+            (start, toks[start].from)
+        }
+    };
     let end = toks.len().min(start + WINDOW_TOKENS);
-    let from = if start == 0 { 0 } else { toks[start].from };
     let to = if end == toks.len() {
         text.len()
     } else {
@@ -165,6 +208,34 @@ mod tests {
         assert_eq!(
             html,
             "Som &lt;frivillig&gt; har du <mark>tavshedspligt</mark> &amp; ansvar."
+        );
+    }
+
+    /// The window starts at the sentence with the most query terms, not at the first match.
+    #[test]
+    fn prefers_the_sentence_with_most_terms() {
+        let mut a = text_analyzer("da").unwrap();
+        let text = "Kommunen har mange frivillige. Alle frivillige bisiddere har tavshedspligt, \
+                    også efter opgaven. Spørg kommunen.";
+        let sections = vec![["".into(), "".into(), text.into()]];
+        let terms: HashSet<String> = crate::analyze("da", "frivillig tavshedspligt")
+            .unwrap()
+            .into_iter()
+            .collect();
+        let (_, html) = excerpt(&mut a, &sections, "", &terms);
+        assert!(
+            html.starts_with(
+                "… Alle <mark>frivillige</mark> bisiddere har <mark>tavshedspligt</mark>"
+            ),
+            "{html}"
+        );
+        // A line break ends a sentence too (list items, paragraphs).
+        let text = "Frivillige hjælper\nTavshedspligt og frivillige: det gælder alle";
+        let sections = vec![["".into(), "".into(), text.into()]];
+        let (_, html) = excerpt(&mut a, &sections, "", &terms);
+        assert!(
+            html.starts_with("… <mark>Tavshedspligt</mark> og <mark>frivillige</mark>"),
+            "{html}"
         );
     }
 

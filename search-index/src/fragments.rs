@@ -20,17 +20,20 @@ pub(crate) const MAX_DOCS_PER_FRAGMENT: usize = 32;
 /// One section as stored for excerpts: `[heading, anchor, text]`.
 pub(crate) type ExcerptSection = [String; 3];
 
-/// The sections of `doc` as kept for excerpts (texts cut with [`cut_text`]). Both the Rust
-/// `search` and the fragments use this, so both sides make excerpts from the same text.
+/// The sections of `doc` as kept for excerpts (texts cut with [`cut_text`]; a section of
+/// links keeps its heading and anchor but no text, so no excerpt comes from a run of link
+/// texts). Both the Rust `search` and the fragments use this, so both sides make excerpts from
+/// the same text.
 pub(crate) fn excerpt_sections(doc: &Document) -> Vec<ExcerptSection> {
     doc.sections
         .iter()
         .map(|s| {
-            [
-                s.heading.clone(),
-                s.anchor.clone(),
-                cut_text(&s.text, EXCERPT_SECTION_CHARS),
-            ]
+            let text = if s.links {
+                String::new()
+            } else {
+                cut_text(&s.text, EXCERPT_SECTION_CHARS)
+            };
+            [s.heading.clone(), s.anchor.clone(), text]
         })
         .collect()
 }

@@ -1,11 +1,13 @@
 //! Building one language's tantivy index.
 
 use tantivy::indexer::NoMergePolicy;
+use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::analyzer::{text_analyzer, tokenizer_name};
+use crate::compounds::parts_texts;
 use crate::fragments::excerpt_sections;
-use crate::schema::build_schema;
+use crate::schema::{PARTS_TOKENIZER, build_schema};
 use crate::{Document, Error};
 
 /// Memory budget of the single indexing thread. tantivy grows its arena page by page, so this
@@ -31,25 +33,36 @@ pub fn build_index(language: &str, docs: &[Document]) -> Result<Index, Error> {
 }
 
 /// [`build_index`]; with `stored` false only the indexed fields are filled (the shard writer
-/// reads nothing else, and storing the texts again would cost time for nothing).
+/// reads nothing else, and storing the texts again would cost time for nothing), and the
+/// `parts` field is left empty: the shard writer derives it from the other fields' postings
+/// ([`crate::compounds::add_parts`]), which spares a second analysis of all the text.
 pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<Index, Error> {
     let name = tokenizer_name(language);
     let analyzer = text_analyzer(language)?;
     let (schema, fields) = build_schema(&name);
     let index = Index::create_in_ram(schema);
     index.tokenizers().register(&name, analyzer);
+    index.tokenizers().register(
+        PARTS_TOKENIZER,
+        TextAnalyzer::from(WhitespaceTokenizer::default()),
+    );
 
     let docs = indexed_docs(language, docs);
     if docs.is_empty() {
         return Ok(index);
     }
+    let parts = if stored {
+        parts_texts(language, &docs)?
+    } else {
+        vec![String::new(); docs.len()]
+    };
     // One thread: documents get doc ids in the order they are added.
     let mut writer: IndexWriter<TantivyDocument> =
         index.writer_with_num_threads(1, WRITER_BUDGET_BYTES)?;
     writer.set_merge_policy(Box::new(NoMergePolicy));
-    for doc in docs {
+    for (doc, parts_text) in docs.into_iter().zip(parts) {
         let mut td = TantivyDocument::default();
-        let [title, headings, tags, body] = fields.text;
+        let [title, headings, tags, body, parts] = fields.text;
         td.add_text(title, &doc.title);
         for section in &doc.sections {
             if !section.heading.is_empty() {
@@ -67,6 +80,9 @@ pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<I
             if !section.text.is_empty() {
                 td.add_text(body, &section.text);
             }
+        }
+        if !parts_text.is_empty() {
+            td.add_text(parts, &parts_text);
         }
         td.add_text(fields.kind, &doc.kind);
         if stored {

@@ -8,6 +8,7 @@
 
 mod analyzer;
 mod codec;
+mod compounds;
 mod excerpt;
 mod fragments;
 mod index;
@@ -19,10 +20,13 @@ mod schema;
 mod shards;
 mod site;
 mod stopwords;
+mod variants;
 
 use serde::{Deserialize, Serialize};
 
-pub use analyzer::{SUPPORTED_LANGUAGES, analyze, stop_words, supports_language, tokenizer_name};
+pub use analyzer::{
+    SUPPORTED_LANGUAGES, analyze, has_stemmer, stop_words, supports_language, tokenizer_name,
+};
 pub use index::build_index;
 pub use query::search;
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
@@ -30,7 +34,7 @@ pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One page of the site, as the build pipeline hands it over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,14 +54,23 @@ pub struct Document {
     /// changes the ranking.
     #[serde(default)]
     pub stale: bool,
+    /// The translation group: documents of different languages with the same group are
+    /// versions of one item (samspil uses `<section>/<id>`). "Search all languages" shows one
+    /// result per group. Empty: a group of its own.
+    #[serde(default)]
+    pub group: String,
 }
 
 /// A part of a page under one heading.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
     pub anchor: String,
     pub text: String,
+    /// The text is mostly link texts (a "See also" list), not prose: it is searched but never
+    /// shown as an excerpt.
+    #[serde(default)]
+    pub links: bool,
 }
 
 /// One search result.
@@ -71,9 +84,29 @@ pub struct Hit {
     pub score: f32,
     /// HTML-safe text with the matched words wrapped in `<mark>`.
     pub excerpt: String,
+    /// How the query found it: its words as typed, or other spellings or compound parts of
+    /// words the index does not know.
+    #[serde(rename = "match", default)]
+    pub match_kind: MatchKind,
     /// The document's [`Document::stale`] flag.
     #[serde(default)]
     pub stale: bool,
+}
+
+/// How a result was found (the browser client's `match`; it adds `fuzzy` for its prefix and
+/// typo matches).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Every word of the query was searched as typed.
+    #[default]
+    Exact,
+    /// Some word the index does not know was searched as known words with other spellings
+    /// (`aeldre` as `ældre`).
+    Folded,
+    /// Some word the index does not know was searched as the known words it is made of
+    /// (`konflikthåndtering` as `konflikt` and `håndtering`).
+    Compound,
 }
 
 /// What [`write_site_search`] wrote.
@@ -96,18 +129,21 @@ pub struct LanguageStats {
     pub manifest_bytes: u64,
     pub shard_bytes: u64,
     pub fragment_bytes: u64,
+    /// The translation groups file (`g.bin`).
+    #[serde(default)]
+    pub group_bytes: u64,
     /// The build hash: the directory under `<lang>/` holding the shards and fragments.
     pub build: String,
 }
 
 impl LanguageStats {
-    /// Files written for this language (manifest, shards, fragments).
+    /// Files written for this language (manifest, shards, fragments, groups).
     pub fn files(&self) -> usize {
-        1 + self.shard_files + self.fragment_files
+        2 + self.shard_files + self.fragment_files
     }
     /// Bytes written for this language.
     pub fn bytes(&self) -> u64 {
-        self.manifest_bytes + self.shard_bytes + self.fragment_bytes
+        self.manifest_bytes + self.shard_bytes + self.fragment_bytes + self.group_bytes
     }
 }
 
@@ -129,7 +165,9 @@ impl SearchStats {
 /// Everything that can go wrong while indexing, searching or writing.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("unsupported search language {0:?} (supported: da, sv, nb, nn, no)")]
+    #[error(
+        "unusable search language code {0:?} (a language code starts with a lowercase letter and has only ASCII letters, digits and `-`)"
+    )]
     UnsupportedLanguage(String),
     #[error("search index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

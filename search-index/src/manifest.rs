@@ -24,6 +24,8 @@ pub(crate) struct Manifest {
     pub fields: Vec<ManifestField>,
     /// tantivy's stop words for the language, dropped after lowercasing.
     pub stopwords: Vec<String>,
+    /// Query variants (Nordic folding, compounds) apply to this language.
+    pub variants: bool,
     /// `[kind, first doc id, end doc id (exclusive)]`, by kind name.
     pub kinds: Vec<(String, u32, u32)>,
     /// Shard keys, ascending (by code point); shard `i` is `<build>/t<i>.bin` and holds the terms

@@ -1,4 +1,5 @@
-//! `search`: the reference ranking. The browser client reproduces it exactly for plain words.
+//! `search`: the reference ranking. The browser client reproduces it exactly, query variants
+//! (other spellings, compound parts) included; only its prefix and typo matches go beyond it.
 
 use std::collections::HashSet;
 
@@ -9,35 +10,57 @@ use tantivy::{
     DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
 };
 
-use crate::analyzer::{text_analyzer, tokens};
+use crate::analyzer::{Words, text_analyzer};
 use crate::excerpt::excerpt;
 use crate::fragments::ExcerptSection;
 use crate::schema::{FIELD_BOOSTS, fields_of};
-use crate::{Error, Hit};
+use crate::variants::{Resolved, Via, resolve};
+use crate::{Error, Hit, MatchKind};
 
 /// At most this many distinct query terms count (the client has the same limit): a pasted
 /// paragraph must not turn into hundreds of clauses.
 pub(crate) const MAX_QUERY_TERMS: usize = 32;
 
-/// The distinct terms of `query` in order of first occurrence, at most [`MAX_QUERY_TERMS`].
-/// Duplicates are dropped so that "frivillig frivillig" scores like "frivillig" (the client
-/// does the same).
-pub(crate) fn query_terms(language: &str, query: &str) -> Result<Vec<String>, Error> {
-    let mut analyzer = text_analyzer(language)?;
-    let mut seen = HashSet::new();
-    Ok(tokens(&mut analyzer, query)
-        .into_iter()
-        .map(|t| t.term)
-        .filter(|t| seen.insert(t.clone()))
-        .take(MAX_QUERY_TERMS)
-        .collect())
+/// The terms `query` is searched with in `index` (see [`resolve`]): the distinct terms of its
+/// words in order of first occurrence, at most [`MAX_QUERY_TERMS`], words the dictionary
+/// lacks replaced by their known spellings or parts. Duplicates are dropped so that "frivillig
+/// frivillig" scores like "frivillig" (the client does the same).
+pub(crate) fn query_terms(index: &Index, language: &str, query: &str) -> Result<Resolved, Error> {
+    let variants = crate::analyzer::language_spec(language)?.variants;
+    let mut words = Words::new(language)?;
+    let query_words = words.words(query);
+    let fields = fields_of(&index.schema())?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut dictionaries = Vec::new();
+    for segment in searcher.segment_readers() {
+        for field in fields.text {
+            dictionaries.push(segment.inverted_index(field)?);
+        }
+    }
+    let known = |term: &str| {
+        dictionaries
+            .iter()
+            .any(|inv| inv.terms().get(term.as_bytes()).ok().flatten().is_some())
+    };
+    Ok(resolve(
+        &query_words,
+        variants,
+        &mut |w| words.term_of(w),
+        &known,
+        MAX_QUERY_TERMS,
+    ))
 }
 
 /// Searches `index` (built by [`crate::build_index`] for `language`) for the words of `query`.
 ///
-/// The query is analyzed with the language's analyzer; for every term there is one should-clause
-/// per field (title, headings, tags, body, in that order) with the field's boost, scored with
-/// tantivy's BM25 and summed in clause order. Results are ordered by score, then by doc id;
+/// The query is analyzed with the language's analyzer and resolved ([`query_terms`]); for every
+/// term there is one should-clause per field (title, headings, tags, body, parts, in that order)
+/// with the field's boost times the term's factor, scored with tantivy's BM25 and summed in
+/// clause order. Results are ordered by score, then by doc id;
 /// `kinds` (when not empty) keeps only those kinds. Odd queries give no results, not errors.
 pub fn search(
     index: &Index,
@@ -46,14 +69,21 @@ pub fn search(
     kinds: &[String],
     limit: usize,
 ) -> Result<Vec<Hit>, Error> {
-    let terms = query_terms(language, query)?;
+    let Resolved { terms, via } = query_terms(index, language, query)?;
     if terms.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
+    let match_kind = match via {
+        Via::Typed => MatchKind::Exact,
+        Via::Folded => MatchKind::Folded,
+        Via::Compound => MatchKind::Compound,
+    };
     let fields = fields_of(&index.schema())?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for term in &terms {
-        for (field, boost) in fields.text.iter().zip(FIELD_BOOSTS) {
+    for (term, factor) in &terms {
+        for (field, field_boost) in fields.text.iter().zip(FIELD_BOOSTS) {
+            // Exact in f32: the factor is 1 or 1/2.
+            let boost = field_boost * factor;
             let tq = TermQuery::new(
                 Term::from_field_text(*field, term),
                 IndexRecordOption::WithFreqs,
@@ -74,7 +104,7 @@ pub fn search(
     // Score descending, then doc id ascending: a total order the client mirrors.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 
-    let term_set: HashSet<String> = terms.into_iter().collect();
+    let term_set: HashSet<String> = terms.into_iter().map(|(t, _)| t).collect();
     let mut analyzer = text_analyzer(language)?;
     let mut hits = Vec::new();
     for (score, address) in scored {
@@ -103,6 +133,7 @@ pub fn search(
             language: text(fields.language),
             score,
             excerpt,
+            match_kind,
             stale: doc
                 .get_first(fields.stale)
                 .and_then(|v| v.as_u64())

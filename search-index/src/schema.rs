@@ -8,19 +8,22 @@ use crate::Error;
 
 /// The scored fields, in clause order: for every query term, one should-clause per field in this
 /// order (the order in which scores are summed, which matters for f32 parity).
-pub const FIELD_NAMES: [&str; 4] = ["title", "headings", "tags", "body"];
+pub const FIELD_NAMES: [&str; 5] = ["title", "headings", "tags", "body", "parts"];
 
 /// Per-field boosts. A word in the title weighs most: the title names the page. Headings name
 /// its parts, tags are curated keywords but often generic (e.g. "samarbejde"), and the body is
-/// the baseline. All are exact in f32, so `weight · boost` rounds the same on both sides.
-pub const FIELD_BOOSTS: [f32; 4] = [3.0, 2.0, 1.5, 1.0];
+/// the baseline. `parts` holds the known words compounds are made of (`konflikt` and
+/// `håndtering` for `konflikthåndtering`, see `variants.rs`): a page about the whole is only
+/// partly about each part, so it weighs half of body. All are exact in f32, and so are their
+/// products with the variant factor 1/2, so `weight · boost` rounds the same on both sides.
+pub const FIELD_BOOSTS: [f32; 5] = [3.0, 2.0, 1.5, 1.0, 0.5];
 
 pub(crate) const NUM_FIELDS: usize = FIELD_NAMES.len();
 
 /// Field handles of an index built by [`crate::build_index`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    /// title, headings, tags, body (see [`FIELD_NAMES`]); title is stored too.
+    /// title, headings, tags, body, parts (see [`FIELD_NAMES`]); title is stored too.
     pub text: [Field; NUM_FIELDS],
     /// Raw (untokenized) kind, indexed for filtering and stored.
     pub kind: Field,
@@ -33,6 +36,10 @@ pub(crate) struct Fields {
     pub stale: Field,
 }
 
+/// The tokenizer of the `parts` field: the indexer writes its terms already analyzed, separated
+/// by spaces.
+pub(crate) const PARTS_TOKENIZER: &str = "samspil_parts";
+
 pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
     let mut builder = Schema::builder();
     // Frequencies but no positions: scoring needs tf, and phrase queries are not offered.
@@ -40,11 +47,16 @@ pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
         .set_tokenizer(tokenizer)
         .set_index_option(IndexRecordOption::WithFreqs)
         .set_fieldnorms(true);
+    let parts_indexing = indexing.clone().set_tokenizer(PARTS_TOKENIZER);
     let scored = TextOptions::default().set_indexing_options(indexing);
     let title = builder.add_text_field("title", scored.clone().set_stored());
     let headings = builder.add_text_field("headings", scored.clone());
     let tags = builder.add_text_field("tags", scored.clone());
     let body = builder.add_text_field("body", scored);
+    let parts = builder.add_text_field(
+        "parts",
+        TextOptions::default().set_indexing_options(parts_indexing),
+    );
     let kind = builder.add_text_field("kind", STRING | STORED);
     let url = builder.add_text_field("url", STORED);
     let language = builder.add_text_field("language", STORED);
@@ -52,7 +64,7 @@ pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
     let sections = builder.add_text_field("sections", STORED);
     let stale = builder.add_u64_field("stale", STORED);
     let fields = Fields {
-        text: [title, headings, tags, body],
+        text: [title, headings, tags, body, parts],
         kind,
         url,
         language,
@@ -71,7 +83,13 @@ pub(crate) fn fields_of(schema: &Schema) -> Result<Fields, Error> {
             .map_err(|_| Error::Invariant(format!("index has no field {name:?}")))
     };
     Ok(Fields {
-        text: [get("title")?, get("headings")?, get("tags")?, get("body")?],
+        text: [
+            get("title")?,
+            get("headings")?,
+            get("tags")?,
+            get("body")?,
+            get("parts")?,
+        ],
         kind: get("kind")?,
         url: get("url")?,
         language: get("language")?,

@@ -4,7 +4,8 @@ use std::fs;
 use std::path::Path;
 
 use crate::analyzer::{LanguageSpec, language_spec};
-use crate::codec::{Fnv64, gzip};
+use crate::codec::{Fnv64, gzip, put_varint};
+use crate::compounds::add_parts;
 use crate::fragments::{docs_per_fragment, fragment_json};
 use crate::index::{build, indexed_docs};
 use crate::manifest::{Manifest, ManifestField};
@@ -21,6 +22,9 @@ pub const MODULE_FILE: &str = "samspil-search.js";
 /// at about half the time (level 3: +0.5 %, level 2: +4 %, no faster in the whole build).
 const SHARD_LEVEL: u32 = 6;
 const FRAGMENT_LEVEL: u32 = 4;
+/// The groups file is small and fetched only by "search all languages".
+const GROUP_LEVEL: u32 = 9;
+const GROUP_FILE: &str = "g.bin";
 
 /// Everything one language writes, in memory, before it goes to disk.
 pub(crate) struct LanguageOutput {
@@ -47,6 +51,7 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
     let spec = language_spec(language)?;
     let docs_in_order = indexed_docs(language, docs);
     let (dump, fragment_files, per) = index_with_fragments(language, docs, &docs_in_order)?;
+    let group_raw = group_file(docs, &docs_in_order);
     let docs = docs_in_order;
     if docs.len() != dump.num_docs as usize {
         return Err(Error::Invariant("index and document list differ".into()));
@@ -57,7 +62,11 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
     hash.update(&FORMAT_VERSION.to_le_bytes());
     let shards = cut_shards(&dump.terms, SHARD_TARGET_BYTES);
     let fragments = fragment_files.len() as u32;
-    let data = data_files(&shards, fragment_files, &mut hash)?;
+    let mut data = data_files(&shards, fragment_files, &mut hash)?;
+    let groups = gzip(&group_raw, GROUP_LEVEL)?;
+    hash.update(&groups);
+    data.group_bytes = groups.len() as u64;
+    data.files.push((GROUP_FILE.to_string(), groups));
     let mut manifest = manifest(language, &spec, &dump, &docs, &shards, per, fragments);
     hash.update(&serde_json::to_vec(&manifest)?);
     manifest.build = hash.hex();
@@ -71,6 +80,7 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
         manifest_bytes: manifest_bytes.len() as u64,
         shard_bytes: data.shard_bytes,
         fragment_bytes: data.fragment_bytes,
+        group_bytes: data.group_bytes,
         build: manifest.build.clone(),
     };
     Ok(LanguageOutput {
@@ -91,7 +101,12 @@ fn index_with_fragments(
 ) -> Result<(IndexDump, Vec<Vec<u8>>, usize), Error> {
     let (dump, fragments) = std::thread::scope(|scope| {
         let fragments = scope.spawn(|| encode_fragments(docs_in_order));
-        let dump = build(language, docs, false).and_then(|index| read_index(&index));
+        let dump = build(language, docs, false)
+            .and_then(|index| read_index(&index))
+            .and_then(|mut dump| {
+                add_parts(language, &mut dump)?;
+                Ok(dump)
+            });
         let fragments = fragments
             .join()
             .unwrap_or_else(|_| Err(Error::Invariant("fragment thread panicked".into())));
@@ -101,12 +116,35 @@ fn index_with_fragments(
     Ok((dump, fragment_files, per))
 }
 
+/// The translation groups of one language's documents (`FORMAT.md`, "Groups"): per doc id,
+/// 1 + the index of its group in the sorted list of all groups of the site (every language),
+/// or 0 for a document without one. The same item has the same number in every language.
+fn group_file(all: &[Document], docs: &[&Document]) -> Vec<u8> {
+    let groups: std::collections::BTreeSet<&str> = all
+        .iter()
+        .map(|d| d.group.as_str())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let index: std::collections::HashMap<&str, u32> = groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| (g, i as u32 + 1))
+        .collect();
+    let mut out = Vec::with_capacity(docs.len() * 2 + 4);
+    put_varint(&mut out, docs.len() as u32);
+    for d in docs {
+        put_varint(&mut out, index.get(d.group.as_str()).copied().unwrap_or(0));
+    }
+    out
+}
+
 /// One language's data files, named, with their sizes.
 struct DataFiles {
     /// (file name inside `<lang>/<build>/`, gzip bytes), shards then fragments.
     files: Vec<(String, Vec<u8>)>,
     shard_bytes: u64,
     fragment_bytes: u64,
+    group_bytes: u64,
 }
 
 /// Compresses the shards and names every data file, feeding each into `hash` in file order.
@@ -135,6 +173,7 @@ fn data_files(
         files,
         shard_bytes,
         fragment_bytes,
+        group_bytes: 0,
     })
 }
 
@@ -167,6 +206,7 @@ fn manifest(
             })
             .collect(),
         stopwords: spec.stop_words.iter().map(|w| w.to_string()).collect(),
+        variants: spec.variants,
         kinds: kind_ranges(docs),
         shards: shards.iter().map(|s| s.key.clone()).collect(),
         fragment_docs: per as u32,

@@ -18,6 +18,14 @@ pub const DANISH: &[&str] = &[
     "bliver", "hendes", "været", "thi", "jer", "sådan",
 ];
 
+/// tantivy's English list is inline in its `StopWordFilter::new` (Lucene's list).
+#[rustfmt::skip]
+pub const ENGLISH: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
 #[rustfmt::skip]
 pub const NORWEGIAN: &[&str] = &[
     "og", "i", "jeg", "det", "at", "en", "et", "den", "til", "er", "som", "på", "de", "med", "han",

@@ -25,7 +25,35 @@ fn analyzer_chain_behaves_like_the_contract() {
     assert_eq!(analyze("da", &ae39).unwrap().len(), 1);
     assert!(analyze("da", &ae40).unwrap().is_empty());
     assert!(analyze("da", "").unwrap().is_empty());
-    assert!(analyze("xx", "a").is_err());
+    // Every other language code gets the general analyzer: words, lower case, nothing dropped
+    // or stemmed, in any script. A code that could not name a directory is refused.
+    assert_eq!(
+        analyze("uk", "Волонтери ДОПОМАГАЮТЬ громаді, and the volunteers").unwrap(),
+        [
+            "волонтери",
+            "допомагають",
+            "громаді",
+            "and",
+            "the",
+            "volunteers"
+        ]
+    );
+    assert_eq!(
+        analyze("ar", "المتطوعون في البلدية").unwrap(),
+        ["المتطوعون", "في", "البلدية"]
+    );
+    assert_eq!(
+        analyze("se-FI", "Eaktodáhtolaš").unwrap(),
+        ["eaktodáhtolaš"]
+    );
+    // English: tantivy's stop words and Snowball stemmer.
+    assert_eq!(
+        analyze("en", "The volunteers are happily helping").unwrap(),
+        ["volunt", "happili", "help"]
+    );
+    for bad in ["", "../x", "Da", "d a", "da/x"] {
+        assert!(analyze(bad, "a").is_err(), "{bad:?}");
+    }
     // nn and no use the Norwegian (Bokmål) analyzer.
     assert_eq!(
         analyze("nn", "frivillige").unwrap(),
@@ -62,6 +90,36 @@ fn stop_words_are_exactly_tantivys() {
         }
     }
 }
+
+/// English (Snowball, Porter2) and languages without a stemmer of their own (the general
+/// analyzer), with text in them.
+const GENERAL: &[(&str, &str)] = &[
+    (
+        "en",
+        "Volunteers happily help the municipality; the volunteer's duty of confidentiality, \
+         generously organized by coordinators.",
+    ),
+    (
+        "en-GB",
+        "Organisations and neighbourhoods: flying, dying, agreed.",
+    ),
+    (
+        "uk",
+        "Волонтери допомагають громаді. Обов'язок конфіденційності — для всіх!",
+    ),
+    (
+        "ar",
+        "يساعد المتطوعون البلدية. واجب السرية على الجميع، ١٢٣ ٤٥.",
+    ),
+    (
+        "fi",
+        "Vapaaehtoiset auttavat kuntaa. Vaitiolovelvollisuus koskee kaikkia.",
+    ),
+    (
+        "se",
+        "Eaktodáhtolaččat veahkehit suohkana. Jávohisvuođageatnegasvuohta.",
+    ),
+];
 
 /// Text that exercises each analyzer step, in every script the tokenizer might meet.
 const TRICKY: &[&str] = &[
@@ -100,6 +158,12 @@ fn js_analyze_equals_rust_analyze() {
             jobs.push(json!({ "analyze": [lang, t] }));
         }
     }
+    for (lang, text) in GENERAL {
+        for t in TRICKY.iter().chain([text]) {
+            want.push(analyze(lang, t).unwrap());
+            jobs.push(json!({ "analyze": [lang, t] }));
+        }
+    }
     let dir = tempfile::tempdir().unwrap();
     let search = dir.path().join("search");
     std::fs::create_dir_all(&search).unwrap();
@@ -126,7 +190,7 @@ fn js_analyze_equals_rust_analyze() {
 #[test]
 fn client_module_embeds_tantivys_stop_words() {
     let module = search_index::client_module();
-    for lang in LANGUAGES {
+    for lang in LANGUAGES.iter().chain(&["en"]) {
         let marker = format!("{lang}: '");
         let start = module.find(&marker).expect("stop list in module") + marker.len();
         let end = start + module[start..].find('\'').expect("end of list");

@@ -117,7 +117,8 @@ fn a_changed_document_makes_a_new_build_and_drops_the_old_one() {
 fn empty_and_unknown_languages() {
     let docs = load_corpus();
     let out = tempfile::tempdir().unwrap();
-    assert!(write_site_search(&docs, &["xx".to_string()], out.path()).is_err());
+    // A code that cannot name a directory is refused; any language code is not.
+    assert!(write_site_search(&docs, &["../x".to_string()], out.path()).is_err());
     assert!(
         !out.path().join(MODULE_FILE).exists(),
         "nothing is written on error"
@@ -125,4 +126,6 @@ fn empty_and_unknown_languages() {
     let stats = write_site_search(&[], &["da".to_string()], out.path()).unwrap();
     assert_eq!(stats.languages[0].docs, 0);
     assert_eq!(stats.languages[0].shard_files, 0);
+    let stats = write_site_search(&docs, &["xx".to_string()], out.path()).unwrap();
+    assert_eq!(stats.languages[0].docs, 0);
 }

@@ -1,7 +1,9 @@
 //! The parity test: the browser client, run in Node on the files `write_site_search` wrote,
-//! must return the same top 10 as the Rust `search` (tantivy) for plain-word queries: same
-//! documents, same order, scores within 1e-4 (in practice bit-identical), same excerpts and
-//! anchors. Queries are picked deterministically from the bundled content's vocabulary.
+//! must return the same top 10 as the Rust `search` (tantivy) for plain-word queries and for
+//! query variants (words typed without æ/ø/å/ä/ö, compounds the site never uses): same
+//! documents, same order, scores within 1e-4 (in practice bit-identical), same excerpts,
+//! anchors and match kinds. Queries are picked deterministically from the bundled content's
+//! vocabulary.
 
 mod common;
 
@@ -124,6 +126,67 @@ fn pick_queries(lang: &str, docs: &[&Document]) -> Vec<String> {
     queries
 }
 
+/// A word as typed without the Nordic letters, in one of the ways people do it.
+fn unfold(word: &str, plain: bool) -> String {
+    word.chars()
+        .map(|c| match (c, plain) {
+            ('æ' | 'ä', false) => "ae".to_string(),
+            ('ø' | 'ö', false) => "oe".to_string(),
+            ('å', false) => "aa".to_string(),
+            ('æ' | 'ä' | 'å', true) => "a".to_string(),
+            ('ø' | 'ö', true) => "o".to_string(),
+            (c, _) => c.to_string(),
+        })
+        .collect()
+}
+
+/// At least 40 variant queries for `lang`: words with æ/ø/å/ä/ö written with `ae`/`oe`/`aa`
+/// and with plain `a`/`o`, two content words run together as a compound (plain and with a
+/// linking `s`), and a folded word beside a plain one.
+fn pick_variant_queries(lang: &str, docs: &[&Document]) -> Vec<String> {
+    let mut df: BTreeMap<String, usize> = BTreeMap::new();
+    for d in docs {
+        for w in doc_words(d).into_iter().collect::<BTreeSet<_>>() {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    let stop: BTreeSet<&str> = search_index::stop_words(lang)
+        .expect("language")
+        .iter()
+        .copied()
+        .collect();
+    let words: Vec<&String> = df
+        .keys()
+        .filter(|w| w.chars().count() >= 5 && !stop.contains(w.as_str()))
+        .collect();
+    let nordic: Vec<&&String> = words
+        .iter()
+        .filter(|w| w.chars().any(|c| "æøåäö".contains(c)))
+        .collect();
+    let mut queries = Vec::new();
+    for i in 0..20 {
+        let w = nordic[i * (nordic.len() - 1) / 19];
+        queries.push(unfold(w, i % 2 == 1));
+    }
+    let mut rng = Rng(0x00c0_ffee_0000_0003 ^ u64::from(lang.as_bytes()[1]));
+    for i in 0..20 {
+        let a = words[rng.below(words.len())];
+        let b = words[rng.below(words.len())];
+        let q = if i % 3 == 0 {
+            format!("{a}s{b}")
+        } else {
+            format!("{a}{b}")
+        };
+        queries.push(if i % 4 == 1 { unfold(&q, false) } else { q });
+    }
+    for _ in 0..6 {
+        let a = nordic[rng.below(nordic.len())];
+        let b = words[rng.below(words.len())];
+        queries.push(format!("{b} {}", unfold(a, false)));
+    }
+    queries
+}
+
 struct Job {
     lang: &'static str,
     query: String,
@@ -152,12 +215,13 @@ fn client_top_10_equals_tantivy_top_10() {
             lang_docs.len()
         );
         let index = build_index(lang, &docs).expect("index");
-        let queries = pick_queries(lang, &lang_docs);
+        let mut queries = pick_queries(lang, &lang_docs);
         assert!(
             queries.len() >= 50,
             "{lang}: only {} queries",
             queries.len()
         );
+        queries.extend(pick_variant_queries(lang, &lang_docs));
         let kinds_seen: BTreeSet<&str> = lang_docs.iter().map(|d| d.kind.as_str()).collect();
         for (i, q) in queries.iter().enumerate() {
             // Every fifth query also runs with a kinds filter.
@@ -191,12 +255,20 @@ fn client_top_10_equals_tantivy_top_10() {
     let mut failures = Vec::new();
     let mut stale_hits = 0;
     let mut summary: BTreeMap<&str, (usize, usize, usize, f64, usize)> = BTreeMap::new();
+    // Queries whose Rust results came through each kind of match, per language.
+    let mut kinds_seen: BTreeMap<(&str, String), usize> = BTreeMap::new();
     for (job, answer) in jobs.iter().zip(&answers) {
         let js = answer["results"].as_array().expect("results");
         let entry = summary.entry(job.lang).or_default();
         entry.0 += 1;
         entry.2 += job.rust.len();
         let mut problems = Vec::new();
+        if let Some(first) = job.rust.first() {
+            let kind = serde_json::to_value(first.match_kind).expect("kind");
+            *kinds_seen
+                .entry((job.lang, kind.as_str().unwrap_or_default().to_string()))
+                .or_default() += 1;
+        }
         if js.len() < job.rust.len() || (job.rust.len() == LIMIT && js.len() != LIMIT) {
             problems.push(format!(
                 "{} JS results for {} Rust results",
@@ -236,7 +308,7 @@ fn client_top_10_equals_tantivy_top_10() {
                 ));
             }
             stale_hits += usize::from(r.stale);
-            if j["match"] != "exact"
+            if j["match"] != serde_json::to_value(r.match_kind).expect("kind")
                 || j["language"] != job.lang
                 || j["kind"] != r.kind.as_str()
                 || j["title"] != r.title.as_str()
@@ -268,7 +340,20 @@ fn client_top_10_equals_tantivy_top_10() {
              {bit_equal} scores bit-identical, max |score diff| {max_diff:e}"
         );
     }
+    println!("  queries by the match kind of their Rust results: {kinds_seen:?}");
     assert!(stale_hits > 0, "no compared hit was marked stale");
+    for lang in LANGUAGES {
+        for kind in ["folded", "compound"] {
+            let n = kinds_seen
+                .get(&(lang, kind.to_string()))
+                .copied()
+                .unwrap_or(0);
+            assert!(
+                n >= 5,
+                "{lang}: only {n} queries found results as {kind} matches"
+            );
+        }
+    }
     assert!(
         failures.is_empty(),
         "{} of {} queries differ:\n{}",

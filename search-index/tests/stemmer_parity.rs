@@ -1,7 +1,8 @@
 //! The browser stems query words with `js/snowball.js`; the index was stemmed by tantivy's
 //! `Stemmer` (frostem's Snowball code). A query only finds what it should if both give the very
 //! same stem, so this test runs both over every word of the bundled content and the Debian word
-//! lists (wdanish, wswedish, wnorwegian) and requires them to agree on every single word.
+//! lists (wdanish, wswedish, wnorwegian, wamerican, wbritish) and requires them to agree on every
+//! single word.
 //!
 //! Needs `node` on PATH. Word lists are optional unless `SAMSPIL_REQUIRE_WORDLISTS=1`.
 
@@ -23,6 +24,8 @@ struct Case {
     content_codes: &'static [&'static str],
     /// (path, Debian package) of the word lists.
     word_lists: &'static [(&'static str, &'static str)],
+    /// The stemmer only ever cuts a word's end (the client's excerpts rely on it for these).
+    truncating: bool,
 }
 
 const CASES: &[Case] = &[
@@ -31,12 +34,14 @@ const CASES: &[Case] = &[
         language: Language::Danish,
         content_codes: &["da"],
         word_lists: &[("/usr/share/dict/danish", "wdanish")],
+        truncating: true,
     },
     Case {
         code: "sv",
         language: Language::Swedish,
         content_codes: &["sv"],
         word_lists: &[("/usr/share/dict/swedish", "wswedish")],
+        truncating: true,
     },
     Case {
         code: "nb",
@@ -47,6 +52,18 @@ const CASES: &[Case] = &[
             ("/usr/share/dict/bokmaal", "wnorwegian"),
             ("/usr/share/dict/nynorsk", "wnorwegian"),
         ],
+        truncating: true,
+    },
+    Case {
+        code: "en",
+        language: Language::English,
+        content_codes: &["en"],
+        word_lists: &[
+            ("/usr/share/dict/american-english", "wamerican"),
+            ("/usr/share/dict/british-english", "wbritish"),
+        ],
+        // Porter2 rewrites endings ("happy" -> "happi", "ational" -> "ate").
+        truncating: false,
     },
 ];
 
@@ -56,7 +73,19 @@ const CASES: &[Case] = &[
 const EDGE_WORDS: &str = "a ab abc ' '' 's a's bil's bilens' o'neill d'arc rock'n'roll igst vigst \
     løst fullt höst kröst hetslov erte ert kers skapers havers rs ers aers straße strasse ﬁsk \
     İstanbul a\u{30a}rene ka\u{308}rlek 𝐀bers 日本語 ßen æøå åäö øst ætt ett matt kvitet alitet \
-    rakets upphetsade 123 12s 1990erne x2s ΣΟΦΟΣ";
+    rakets upphetsade 123 12s 1990erne x2s ΣΟΦΟΣ \
+    skis skies sky idly gently ugly early only singly news howe atlas cosmos bias andes \
+    generously communism arsenal past pasted universal organization yelling yyy ayy byyy \
+    'yes y's dying lying tying eying hopping hoping luxuriating succeeded proceeded exceeded \
+    agreed feed bled inning outing canning herring earring evening cries ties gases gaps kiwis \
+    sses caresses ponies ties' 'tis it's ogi ogist geologist analogies fulli lessli dances \
+    conditional rational valenci hesitanci digitizer conformabli radicalli differentli vileli \
+    analogousli vietnamization predication operator feudalism decisiveness hopefulness \
+    callousness formaliti sensitiviti sensibiliti triplicate formative formalize electriciti \
+    electrical hopeful goodness revival allowance inference airliner gyroscopic adjustable \
+    defensible irritant replacement adjustment dependent adoption homologou communism activate \
+    angulariti homologous effective bowdlerize probate rate cease controll rolling tapas \
+    café naïve résumé façade";
 
 fn lowercaser() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
@@ -253,7 +282,7 @@ fn js_snowball_matches_tantivy_stemmer() {
                 case.code, expected[i], words[i]
             );
         }
-        if !not_prefix.is_empty() {
+        if case.truncating && !not_prefix.is_empty() {
             failures.push(format!(
                 "{}: {} stems are not a prefix of their word",
                 case.code,

@@ -27,6 +27,17 @@ pub struct TextSection {
     pub heading: String,
     pub anchor: String,
     pub text: String,
+    /// Letters (alphanumeric chars) of `text`, and how many of them are link texts: a
+    /// section that is mostly links ("See also") is searched but never used as an excerpt.
+    pub letters: usize,
+    pub link_letters: usize,
+}
+
+impl TextSection {
+    /// Mostly link texts: a list of links rather than prose.
+    pub fn is_links(&self) -> bool {
+        self.link_letters * 2 > self.letters
+    }
 }
 
 /// An `@/section/page.md#anchor` or same-page `#anchor` link whose anchor must be checked once
@@ -246,6 +257,35 @@ mod tests {
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.sections[0].heading, "Om os");
         assert_eq!(r.sections[0].text, "tekst");
+    }
+
+    /// A "See also" list is mostly link texts; prose with a link in it is not, and neither is a
+    /// list item whose link is one word of a sentence (cross-language links count too).
+    #[test]
+    fn sections_of_links_are_told_from_prose() {
+        let ok = |p: &str| {
+            Ok(Resolved {
+                url: format!("/da/{p}/"),
+                page: Some(1),
+                lang: p.contains("sv").then(|| "sv".to_string()),
+                hidden: false,
+            })
+        };
+        let r = render(
+            &src(
+                "Tekst med et [link](@/a.md) i en lang sætning om frivillige.\n\n\
+                  ## Se også\n\n- [Trin ved konflikter](@/b.md)\n\
+                  - Princippet om [én vej ind](@/c.md)\n- [Volontär](@/sv.md)\n\n\
+                  ## Kilder\n\nLoven siger det, se [lov](@/d.md) og mere tekst her.\n",
+            ),
+            &ok,
+        );
+        let links: Vec<(&str, bool)> = r
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.is_links()))
+            .collect();
+        assert_eq!(links, [("", false), ("Se også", true), ("Kilder", false)]);
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub(super) struct Pass<'a, 'r> {
     section: TextSection,
     in_image: bool,
     image_alt: String,
+    /// Links open around the current text (they do not nest, but a count is robust).
+    in_link: usize,
 }
 
 impl<'a, 'r> Pass<'a, 'r> {
@@ -87,6 +89,7 @@ impl<'a, 'r> Pass<'a, 'r> {
             section: TextSection::default(),
             in_image: false,
             image_alt: String::new(),
+            in_link: 0,
         }
     }
 
@@ -140,7 +143,11 @@ impl<'a, 'r> Pass<'a, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => self.link(link_type, dest_url, title, id, offset),
+            }) => {
+                // Its end comes through `observe`, whatever `link` makes of the start.
+                self.in_link += 1;
+                self.link(link_type, dest_url, title, id, offset)
+            }
             other => {
                 self.observe(&other, offset);
                 self.events.push(Piece::Event(other));
@@ -173,6 +180,7 @@ impl<'a, 'r> Pass<'a, 'r> {
                 }
             }
             Event::InlineHtml(h) => self.raw_fragment(h, offset),
+            Event::End(TagEnd::Link) => self.in_link = self.in_link.saturating_sub(1),
             _ => {}
         }
     }
@@ -210,6 +218,11 @@ impl<'a, 'r> Pass<'a, 'r> {
         } else if self.in_image {
             self.image_alt.push_str(t);
         } else {
+            let letters = t.chars().filter(|c| c.is_alphanumeric()).count();
+            self.section.letters += letters;
+            if self.in_link > 0 {
+                self.section.link_letters += letters;
+            }
             self.section.text.push_str(t);
         }
     }

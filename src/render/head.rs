@@ -95,6 +95,8 @@ impl LanguageChrome {
 #[derive(Serialize)]
 pub(super) struct Common<'a> {
     pub lang: &'a str,
+    /// "rtl" for a language written right to left, else "ltr" (`dir` on `<html>`).
+    dir: &'static str,
     site_title: String,
     site_description: String,
     base_path: String,
@@ -220,6 +222,7 @@ impl Renderer<'_> {
         let og = self.open_graph(lang, &h, &here);
         Common {
             lang,
+            dir: crate::languages::direction(lang),
             title: if h.title == site_title {
                 h.title.to_string()
             } else {

@@ -397,6 +397,7 @@ impl Renderer<'_> {
     pub fn redirect(&self, lang: &str, target: &str) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("lang", lang);
+        ctx.insert("dir", crate::languages::direction(lang));
         ctx.insert("target", target);
         self.insert_shared(&mut ctx, lang);
         self.render("redirect.html", &ctx)

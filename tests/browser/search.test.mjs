@@ -178,6 +178,37 @@ describe('the search page', () => {
     });
   }
 
+  // Issue 14: "search all languages" shows one result per item, the version that matches
+  // best (here the Swedish one, for a Swedish word typed on the Danish page), with links to
+  // the same item in the other languages.
+  test('all languages: one result per item, the best version first, its other versions linked', async () => {
+    const g = await context();
+    const page = await g.context.newPage();
+    const sp = srv.url(searchPage(all, 'da').rel);
+    await page.goto(`${sp}?q=${encodeURIComponent(QUERIES.sv)}&all=1`);
+    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results in all languages');
+    const items = await page.locator('[data-search-results] li').evaluateAll((lis) =>
+      lis.map((li) => ({
+        title: li.querySelector('.sr-title a'),
+        also: [...li.querySelectorAll('.sr-also a')].map((a) => ({ href: a.href, lang: a.hreflang, text: a.textContent })),
+      })).map((r) => ({ href: r.title.href, lang: r.title.getAttribute('hreflang'), also: r.also })),
+    );
+    assert.equal(items[0].lang, 'sv', `the first result is not the Swedish version: ${JSON.stringify(items[0])}`);
+    const langsOfFirst = items[0].also.map((a) => a.lang);
+    assert.ok(langsOfFirst.includes('da') && langsOfFirst.includes('nb'), `no links to the other versions: ${JSON.stringify(items[0])}`);
+    const shown = new Set(items.map((r) => r.href.split('#')[0]));
+    for (const r of items) {
+      for (const a of r.also) {
+        assert.ok(!shown.has(a.href), `${a.href} is both another version and a result of its own`);
+        assert.ok(a.text.trim().length > 0, 'a version link without a language name');
+        const res = await fetch(a.href);
+        assert.equal(res.status, 200, a.href);
+      }
+    }
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+
   test('results update while typing, without submitting', async () => {
     const g = await context();
     const page = await g.context.newPage();

@@ -109,30 +109,35 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
         }
         body = rest[end + 4..].trim_start_matches('-');
     }
-    let mut sections = vec![Section {
-        heading: String::new(),
-        anchor: String::new(),
-        text: String::new(),
-    }];
+    let mut sections = vec![Section::default()];
+    // (letters, letters in link texts) per section, as the site build counts them.
+    let mut letters = vec![(0usize, 0usize)];
     for line in body.lines() {
         if let Some(h) = line.strip_prefix("## ") {
             let heading = strip_markdown(h);
             sections.push(Section {
                 anchor: slugify(&heading),
                 heading,
-                text: String::new(),
+                ..Section::default()
             });
+            letters.push((0, 0));
             continue;
         }
         let text = strip_markdown(line);
         if text.is_empty() {
             continue;
         }
+        let count = letters.last_mut().expect("one section");
+        count.0 += text.chars().filter(|c| c.is_alphanumeric()).count();
+        count.1 += link_letters(line);
         let current = &mut sections.last_mut().expect("one section").text;
         if !current.is_empty() {
             current.push('\n');
         }
         current.push_str(&text);
+    }
+    for (section, (all, in_links)) in sections.iter_mut().zip(letters) {
+        section.links = in_links * 2 > all;
     }
     if sections[0].text.is_empty() && sections.len() > 1 {
         sections.remove(0);
@@ -146,7 +151,38 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
         summary,
         sections,
         stale: false,
+        group: format!("{section_dir}/{id}"),
     }
+}
+
+/// Letters inside Markdown link texts (`[text](target)`) of a line, HTML tags left out.
+fn link_letters(line: &str) -> usize {
+    let mut n = 0;
+    let mut depth = 0usize;
+    let mut pending = 0;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth > 0 => {
+                depth -= 1;
+                if chars.peek() == Some(&'(') {
+                    n += pending;
+                }
+                pending = 0;
+            }
+            '<' => {
+                for c in chars.by_ref() {
+                    if c == '>' {
+                        break;
+                    }
+                }
+            }
+            c if depth > 0 && c.is_alphanumeric() => pending += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 /// Drops list markers, heading hashes, emphasis, HTML tags and link targets.

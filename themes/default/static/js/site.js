@@ -256,8 +256,9 @@ function safeKind(kind) {
 }
 
 // One result: title link, kind badge, language marker (other languages only), a "may be out of
-// date" marker for pages past their review date, excerpt.
-function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel }) {
+// date" marker for pages past their review date, links to the same item in the other languages
+// searched ("search all languages" shows one result per item), excerpt.
+function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel, alsoLabel, nameOf }) {
   const other = hit.language !== LANGUAGE;
   const link = el('a', { href: hit.url, lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
   const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
@@ -265,6 +266,14 @@ function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleL
     meta.append(' ', el('span', { class: 'sr-lang' }, `${otherLabel}: `, el('span', { lang: hit.language }, languageName || hit.language)));
   }
   if (hit.stale && staleLabel) meta.append(' ', el('span', { class: 'sr-stale' }, staleLabel));
+  if (alsoLabel && hit.also?.length) {
+    const also = el('span', { class: 'sr-also' }, `${alsoLabel}: `);
+    hit.also.forEach((v, i) => {
+      if (i > 0) also.append(', ');
+      also.append(el('a', { href: v.url, lang: v.language, hreflang: v.language }, nameOf?.(v.language) || v.language));
+    });
+    meta.append(' ', also);
+  }
   const excerpt = el('p', { class: 'sr-excerpt', lang: other ? hit.language : null });
   excerpt.append(excerptNodes(hit.excerpt));
   return el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
@@ -490,6 +499,8 @@ function initSearchPage() {
             otherLabel: strings.other,
             languageName: languages.get(hit.language),
             staleLabel: strings.stale,
+            alsoLabel: strings.also,
+            nameOf: (l) => languages.get(l),
           }),
         ),
       );
