@@ -173,7 +173,7 @@ proptest! {
         let today = Date::parse("2026-11-23").unwrap();
         let mut site = samspil::site::assemble(config, "/nowhere".into(), content, today, &diags);
         samspil::build::bodies::render(&mut site);
-        samspil::site::links::check(&site, &diags);
+        samspil::site::links::check(&site, &Default::default(), &diags);
         samspil::site::rules::check_bodies(&site, &diags);
         for d in diags.into_sorted() {
             prop_assert!(!d.file.is_empty() && !d.message.is_empty(), "{d:?}");
