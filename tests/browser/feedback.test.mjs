@@ -27,10 +27,10 @@ async function site(name, yaml) {
   process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   const root = path.join(tmp, 'site');
   fs.cpSync(path.join(REPO, 'tests', 'fixtures', 'valid'), root, { recursive: true });
-  // The port is known only once the server listens; serve first, then build into its folder.
+  // The port is known only once the server listens; serve first, then build into its folder
+  // (empty until then: a build replaces only an empty folder or one it wrote).
   const out = path.join(tmp, 'out');
   fs.mkdirSync(out);
-  fs.writeFileSync(path.join(out, 'index.html'), '');
   const srv = await startServer({ root: out, prefix: PREFIX });
   const base = `${srv.origin}${PREFIX}`;
   const config = path.join(root, 'samspil.yaml');
