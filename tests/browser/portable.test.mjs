@@ -96,7 +96,7 @@ describe('the same portable folder served under two sub-paths', () => {
     test(`passes the quality gate under ${prefix}`, async () => {
       const server = await startServer({ root: dir, prefix });
       try {
-        const origin = `http://127.0.0.1:${server.address().port}`;
+        const origin = server.origin;
         const guard = await guardedContext(browser, origin);
         const page = await guard.context.newPage();
         // The root, each language's home, and per section its index and first page.
@@ -122,7 +122,7 @@ describe('the same portable folder served under two sub-paths', () => {
         assert.deepEqual(violations, []);
         assert.equal(guard.problems.length, 0, formatProblems(guard.problems));
       } finally {
-        await new Promise((resolve) => server.close(resolve));
+        await server.close();
       }
     });
   }
