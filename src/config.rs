@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const CONFIG_FILE: &str = "samspil.yaml";
+/// The folders a site's sources live in (besides samspil.yaml and samspil.lock): what `serve`
+/// watches, and where a build's output may never go.
+pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n"];
 
 /// A string given once for all languages, or per language.
 #[derive(Debug, Clone, Deserialize)]

@@ -29,7 +29,7 @@ pub fn load(
             Some(f) => parse(&f.origin, &f.bytes, diags),
             None => Strings::new(),
         };
-        let theme_keys: Vec<String> = strings.keys().cloned().collect();
+        let theme_keys: std::collections::BTreeSet<String> = strings.keys().cloned().collect();
         let mut own = false;
         for root in roots {
             let path = root.join("i18n").join(&name);

@@ -100,18 +100,18 @@ fn site_static(site: &Site, diags: &Diagnostics) -> Vec<Planned> {
         }
         for entry in crate::walk::files(&dir) {
             match entry {
-                // Found now, not as a failed copy after every page is rendered.
-                Ok((_, path)) if std::fs::File::open(&path).is_err() => {
-                    let err = std::fs::File::open(&path).err().map(|e| e.to_string());
-                    diags.push(
-                        Diagnostic::warning(
-                            display_path(&site.root, &path),
-                            format!("cannot read: {}; it is left out", err.unwrap_or_default()),
-                        )
-                        .help("make the file readable (or remove it) to publish it"),
-                    );
-                }
                 Ok((rel, path)) => {
+                    // Found now, not as a failed copy after every page is rendered.
+                    if let Err(e) = std::fs::File::open(&path) {
+                        diags.push(
+                            Diagnostic::warning(
+                                display_path(&site.root, &path),
+                                format!("cannot read: {e}; it is left out"),
+                            )
+                            .help("make the file readable (or remove it) to publish it"),
+                        );
+                        continue;
+                    }
                     files.retain(|f| f.path != rel);
                     files.push(Planned {
                         owner: Owner::new("a static file", display_path(&site.root, &path)),

@@ -11,8 +11,8 @@ pub const MARKER: &str = ".samspil-output";
 const MARKER_TEXT: &str = "This folder is written by `samspil build` and replaced whole by the next build.\nDo not keep other files here: they would be deleted.\n";
 /// Outputs of builds before the marker existed carry the address record; they count as ours.
 const EARLIER_MARKER: &str = crate::site::routes::URL_MANIFEST;
-/// The folders a site's sources live in; an output there would overwrite or be read as input.
-const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n"];
+/// An output in a source folder would overwrite the site or be read as input.
+use crate::config::SOURCE_DIRS;
 
 pub fn marker() -> (&'static str, &'static [u8]) {
     (MARKER, MARKER_TEXT.as_bytes())

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 type EventResult = notify::Result<notify::Event>;
 
-const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n"];
+use crate::config::SOURCE_DIRS;
 /// Quiet time that ends a burst: long enough to fold an editor's save (write a temp file,
 /// rename, chmod) into one rebuild, short enough not to be noticed.
 const DEBOUNCE: Duration = Duration::from_millis(30);
