@@ -28,13 +28,12 @@ impl Theme {
     /// the rest.
     pub fn load(roots: &[PathBuf], name: &str) -> Result<Theme, Diagnostic> {
         let mut by_rel: BTreeMap<String, ThemeFile> = BTreeMap::new();
-        let found = name == "default";
+        let mut found = name == "default";
         if found {
             let mut files = Vec::new();
             collect(&DEFAULT_THEME, &mut files);
             by_rel.extend(files.into_iter().map(|f| (f.rel.clone(), f)));
         }
-        let mut found = found;
         let site = roots.last().map(PathBuf::as_path).unwrap_or(Path::new("."));
         for root in roots {
             let dir = root.join("themes").join(name);
