@@ -21,6 +21,7 @@
 #   SAMSPIL_ARTIFACTS_SUBDIR  a folder in tests/artifacts/ for a second site's reports (kommune)
 #   SAMSPIL_BROWSER_WORKERS  pages checked in parallel by the crawling browser tests (default 3)
 #   CHROMIUM_PATH       a Chromium other than /usr/bin/chromium
+#   SAMSPIL_STEP_TIMEOUT  seconds before a hung step is stopped and failed (default 1800)
 # Screenshots and the axe report land in tests/artifacts/ (gitignored).
 
 set -euo pipefail
@@ -56,13 +57,18 @@ step_done() {
   fi
 }
 
+# A step that hangs (a browser that never answers, a full disk) fails after this many seconds
+# instead of holding CI until its own limit; the slowest step takes about 6 minutes on 2 cores.
+STEP_TIMEOUT=${SAMSPIL_STEP_TIMEOUT:-1800}
+
 # Runs one independent step; a failure is recorded and the script goes on.
 run_step() {
   local name=$1
   shift
   section "$name"
   local status=0
-  "$@" || status=$?
+  timeout -k 30 "$STEP_TIMEOUT" "$@" || status=$?
+  [ "$status" -eq 124 ] && echo "${RED}timed out after ${STEP_TIMEOUT}s${RESET}"
   step_done "$status"
   return 0
 }
@@ -168,7 +174,8 @@ PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 SITE_URL="http://127.0.0.1:${PORT}/frivillig/"
 SITE_DIR="$TMP/frivillig"
 SITE_ROOT=${SAMSPIL_SITE_ROOT:-$REPO}
-SAMSPIL_BIN="${CARGO_TARGET_DIR:-$REPO/target}/debug/samspil"
+# Exported: browser tests that build sites of their own run this binary, never `cargo run`.
+export SAMSPIL_BIN="${CARGO_TARGET_DIR:-$REPO/target}/debug/samspil"
 # If cargo test failed, its binary may be missing or stale: build it (this fails loudly if the
 # code does not compile).
 if { [ "$TESTS_OK" -eq 1 ] && [ -x "$SAMSPIL_BIN" ]; } || cargo build --bin samspil; then

@@ -10,8 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { REPO } from './lib/site.mjs';
+import { REPO, samspil } from './lib/site.mjs';
 import { startServer } from './server.mjs';
 import { launch, guardedContext, formatProblems, runAxe } from './lib/browser.mjs';
 import { tabUntil } from './lib/ui.mjs';
@@ -35,11 +34,7 @@ async function site(name, yaml) {
   const base = `${srv.origin}${PREFIX}`;
   const config = path.join(root, 'samspil.yaml');
   fs.writeFileSync(config, `${fs.readFileSync(config, 'utf8')}feedback:\n${yaml(base)}`);
-  execFileSync('cargo', ['run', '--quiet', '--bin', 'samspil', '--', '--root', root, 'build', '--quiet', '--base-url', base, '--output', out], {
-    cwd: REPO,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, SAMSPIL_TODAY: '2026-11-23' },
-  });
+  samspil(['--root', root, 'build', '--quiet', '--base-url', base, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
   return { srv, base };
 }
 

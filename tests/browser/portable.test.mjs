@@ -15,9 +15,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { REPO, pages } from './lib/site.mjs';
+import { pages, samspil } from './lib/site.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { startServer } from './server.mjs';
 
@@ -28,9 +27,9 @@ before(async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-portable-'));
   process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
   dir = path.join(tmp, 'kopi');
-  const args = ['run', '--quiet', '--bin', 'samspil', '--', 'build', '--quiet', '--portable', '--output', dir];
+  const args = ['build', '--quiet', '--portable', '--output', dir];
   if (process.env.SAMSPIL_SITE_ROOT) args.push('--root', process.env.SAMSPIL_SITE_ROOT);
-  execFileSync('cargo', args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+  samspil(args);
   browser = await launch();
 });
 

@@ -13,8 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { REPO, freePort } from './lib/site.mjs';
+import { REPO, freePort, samspil } from './lib/site.mjs';
 import { startServer } from './server.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { waitFor } from './lib/ui.mjs';
@@ -46,11 +45,7 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}/frivillig/`;
   const out = path.join(tmp, 'frivillig');
-  execFileSync(
-    'cargo',
-    ['run', '--quiet', '--bin', 'samspil', '--', 'build', '--quiet', '--base-url', base, '--root', site, '--output', out],
-    { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, SAMSPIL_TODAY: '2026-11-23' } },
-  );
+  samspil(['build', '--quiet', '--base-url', base, '--root', site, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
   server = await startServer({ root: out, prefix: '/frivillig/', port });
   browser = await launch();
 });

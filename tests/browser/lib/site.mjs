@@ -9,9 +9,14 @@
 // SAMSPIL_EXTERNAL_SERVER=1: another server already serves SAMSPIL_SITE_DIR at SAMSPIL_SITE_URL.
 //
 // Without SAMSPIL_SITE_DIR (running `node --test tests/browser/` by hand) the site is built
-// here into a temporary folder with `cargo run` (the debug build, as scripts/test-all.sh
-// uses); SAMSPIL_SITE_ROOT picks another site source folder (the one with samspil.yaml) than
-// the bundled one.
+// here into a temporary folder with the debug binary (as scripts/test-all.sh uses);
+// SAMSPIL_SITE_ROOT picks another site source folder (the one with samspil.yaml) than the
+// bundled one.
+//
+// Every test that builds a site of its own runs the binary through `samspil()` below, never
+// `cargo run`: from inside the browser step, cargo would compile the library again with
+// another feature set, which doubled the target folder and filled CI's disk.
+// SAMSPIL_BIN names the binary (scripts/test-all.sh passes the one `cargo test` built).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -49,6 +54,27 @@ export async function freePort() {
   });
 }
 
+let binary;
+
+/** The samspil binary: SAMSPIL_BIN, or the debug build (built once here when run by hand). */
+function samspilBinary() {
+  if (binary) return binary;
+  if (process.env.SAMSPIL_BIN) {
+    binary = path.resolve(process.env.SAMSPIL_BIN);
+    if (!fs.existsSync(binary)) throw new Error(`SAMSPIL_BIN=${binary} does not exist; build it with \`cargo build --bin samspil\``);
+    return binary;
+  }
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'samspil'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+  const target = process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target');
+  binary = path.join(target, 'debug', 'samspil');
+  return binary;
+}
+
+/** Runs samspil with `args` (output to the test's own output); throws when it fails. */
+export function samspil(args, { env } = {}) {
+  execFileSync(samspilBinary(), args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+}
+
 let cached;
 
 /** The built site: { dir, baseUrl, origin, prefix }. Builds it when the environment names none. */
@@ -64,9 +90,9 @@ export async function site() {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-browser-'));
     process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
     dir = path.join(tmp, 'frivillig');
-    const args = ['run', '--quiet', '--bin', 'samspil', '--', 'build', '--quiet', '--base-url', baseUrl, '--output', dir];
+    const args = ['build', '--quiet', '--base-url', baseUrl, '--output', dir];
     if (process.env.SAMSPIL_SITE_ROOT) args.push('--root', process.env.SAMSPIL_SITE_ROOT);
-    execFileSync('cargo', args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
+    samspil(args);
   }
   const u = new URL(baseUrl);
   if (u.hostname !== '127.0.0.1' && u.hostname !== 'localhost') {
