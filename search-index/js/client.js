@@ -12,6 +12,7 @@
 /* @snowball */
 /* @variants */
 /* @merge */
+/* @suggest */
 
 const FORMAT = 3;
 const f32 = Math.fround;
@@ -504,6 +505,10 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         kinds: new Map(j.kinds.map(([k, from, to]) => [k, [from, to]])),
         keys: j.shards,
         per: j.fragment_docs,
+        // Shards and fragment files parsed so far, by number: what suggestions may read
+        // without a round trip.
+        ready: new Map(),
+        readyDocs: new Map(),
       };
     });
   }
@@ -521,7 +526,11 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
   }
 
   function shardOf(m, i) {
-    return load(`${m.lang}/${m.build}/t${i}.bin`, (bytes) => parseShard(bytes, m.fields.length));
+    return load(`${m.lang}/${m.build}/t${i}.bin`, (bytes) => {
+      const shard = parseShard(bytes, m.fields.length);
+      m.ready.set(i, shard);
+      return shard;
+    });
   }
 
   // Each document's translation group number (0: none), the same in every language.
@@ -536,9 +545,11 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
 
   function fragmentOf(m, doc) {
     const file = Math.floor(doc / m.per);
-    return load(`${m.lang}/${m.build}/d${file}.bin`, (bytes) =>
-      JSON.parse(new TextDecoder().decode(bytes)),
-    ).then((docs) => docs[doc % m.per]);
+    return load(`${m.lang}/${m.build}/d${file}.bin`, (bytes) => {
+      const docs = JSON.parse(new TextDecoder().decode(bytes));
+      m.readyDocs.set(file, docs);
+      return docs;
+    }).then((docs) => docs[doc % m.per]);
   }
 
   // Ranks one language: the hits of the query's resolved terms (tantivy's ranking), then, if
@@ -704,5 +715,50 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     );
   }
 
-  return { search };
+  // "Mente du …?" for `query` in `language` (js/suggest.js): { query, words: [{ from, to }] }
+  // or null. Reads the shards the search has loaded; call it after `search` with the same query.
+  async function suggest(query, { language: lang = defaultLanguage } = {}) {
+    const q = String(query ?? '');
+    const qwords = words(q);
+    if (qwords.length === 0) return null;
+    const m = await manifestOf(String(lang));
+    if (m.docs === 0 || m.keys.length === 0) return null;
+    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
+    const shardWith = (t) => {
+      const shard = m.ready.get(shardIndexOf(m, t));
+      return shard && shard.index.has(t) ? shard : null;
+    };
+    const entryOf = (t) => {
+      const shard = shardWith(t);
+      return shard ? shard.entries[shard.index.get(t)] : null;
+    };
+    const ensure = (ts) => Promise.all([...new Set(ts.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+    await ensure(qwords.map((w) => termOf(w.low)).filter((t) => t !== null));
+    return suggestQuery(qwords, {
+      termOf,
+      known: (t) => entryOf(t) !== null,
+      dfOf: (t) => docFreq(entryOf(t) || []),
+      ensure,
+      terms: function* () {
+        for (const shard of m.ready.values()) yield* shard.terms;
+      },
+      texts: function* () {
+        for (const docs of m.readyDocs.values()) {
+          for (const d of docs) {
+            yield d.t;
+            yield d.s;
+            for (const [heading, , text] of d.x) yield `${heading} ${text}`;
+          }
+        }
+      },
+      loadDocOf: async (t) => {
+        const shard = shardWith(t);
+        if (shard) await fragmentOf(m, postingsOf(shard, shard.entries[shard.index.get(t)][0]).docs[0]);
+      },
+      variants: m.variants,
+      lastIsPrefix: ENDS_IN_WORD.test(q),
+    });
+  }
+
+  return { search, suggest };
 }

@@ -562,3 +562,60 @@ fn another_languages_version_that_matches_better_stands_for_the_item() {
         }
     }
 }
+
+#[test]
+fn suggestions_offer_known_words_for_unknown_ones() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        // One edit: a letter missing, one too many; the reader sees a word of the text, not
+        // the stem (`frivillig`, `tavshedsp`).
+        ("da", "frivilige ", Some("frivillige")),
+        ("da", "tavshedspligtt", Some("tavshedspligt")),
+        (
+            "sv",
+            "frivilliga samordnarre",
+            Some("frivilliga samordnare"),
+        ),
+        ("nb", "taushetsplikk", Some("taushetsplikt")),
+        // Two edits, where the search itself finds nothing.
+        ("da", "bissidderr", Some("bisidder")),
+        // Typed without æ/ø/å/ä/ö: the spelling with them.
+        ("da", "aeldre", Some("ældre")),
+        ("da", "netvaerksmoede", Some("netværksmøde")),
+        ("sv", "overformyndarnamnden", Some("överförmyndarnämnden")),
+        // Words the index knows, compounds it can split, stop words, short words: no suggestion.
+        ("da", "frivillig bisidder", None),
+        ("da", "konflikthåndtering", None),
+        ("da", "og i at", None),
+        ("da", "xyz", None),
+        // The last word while typing begins known words: no suggestion yet.
+        ("da", "tavshedsp", None),
+        // Nothing near at all.
+        ("da", "qqqqqqqqqq", None),
+    ];
+    let jobs: Vec<Value> = cases
+        .iter()
+        .map(|(lang, q, _)| json!({ "suggest": q, "language": lang }))
+        .collect();
+    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    let wrong: Vec<String> = cases
+        .iter()
+        .zip(answers.iter())
+        .filter(|((_, _, want), answer)| answer["suggestion"]["query"].as_str() != *want)
+        .map(|((lang, q, want), answer)| format!("{lang} {q:?}: want {want:?}, got {answer}"))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        answers[1]["suggestion"]["words"],
+        json!([{ "from": "tavshedspligtt", "to": "tavshedspligt" }])
+    );
+    // After a search that found something, the suggestion costs no request; after one that
+    // found nothing, one fragment file at most.
+    assert_eq!(answers[0]["fetched"], json!([]), "{}", answers[0]);
+    assert!(
+        answers[4]["fetched"].as_array().unwrap().len() <= 1,
+        "{}",
+        answers[4]
+    );
+}

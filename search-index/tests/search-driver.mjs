@@ -10,6 +10,9 @@
 //       base): a fresh client that sees the site under that URL; fetched paths are then
 //       reported relative to it. A job that throws answers { "error": message }.
 //   { "analyze": ["da", "text"] } -> ["term", ...]
+//   { "suggest": "q", "language": "da" } -> { "suggestion": { query, words } | null, "fetched" }
+//       (after the same client's search for it, as the site's UI asks; fetched: files the
+//       suggestion itself loaded)
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
@@ -50,6 +53,13 @@ for (const job of jobs) {
     search = mod.createSearch({ base, fetch: fetchFile, language: 'da' });
   }
   fetched = [];
+  if (job.suggest !== undefined) {
+    await search.search(job.suggest, { languages: [job.language || 'da'] });
+    fetched = [];
+    const suggestion = await search.suggest(job.suggest, { language: job.language || 'da' });
+    answers.push({ suggestion, fetched });
+    continue;
+  }
   try {
     const results = await search.search(job.q, job);
     answers.push({ results, fetched });

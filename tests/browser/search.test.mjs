@@ -209,6 +209,27 @@ describe('the search page', () => {
     assert.equal(g.problems.length, 0, formatProblems(g.problems));
   });
 
+  // Issue 14: "Mente du …?" — a word the index does not know gets a nearby known word, as a
+  // link that searches for it in place; the status (a live region) says it too.
+  test('a misspelt word gets a "Mente du …?" link that searches for the known word', async () => {
+    const g = await context();
+    const page = await g.context.newPage();
+    await page.goto(`${srv.url(searchPage(all, 'da').rel)}?q=bissidderr`);
+    const link = page.locator('.search-suggest a');
+    await waitFor(() => link.count(), 10000, 'a suggestion for "bissidderr"');
+    assert.equal((await link.textContent()).trim(), 'bisidder');
+    assert.match(await page.locator('.search-suggest').textContent(), /^Mente du bisidder\?$/);
+    assert.match(await page.locator('[data-search-status]').textContent(), /Mente du bisidder\?/, 'the live status does not say it');
+    await link.click();
+    await waitFor(async () => (await page.locator('#search-q').inputValue()) === 'bisidder', 5000, 'the suggested word in the box');
+    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results for the suggested word');
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'bisidder', 'the address does not carry the new query');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-q', 'focus left the search form');
+    assert.equal(await page.locator('.search-suggest').count(), 0, 'a suggestion for a word the index knows');
+    await g.collect(page);
+    assert.equal(g.problems.length, 0, formatProblems(g.problems));
+  });
+
   test('results update while typing, without submitting', async () => {
     const g = await context();
     const page = await g.context.newPage();
@@ -402,6 +423,31 @@ describe('the header popup shows the page’s own strings', () => {
       }, 10000, 'the no-results message');
       assert.equal(empty.message, s.none, 'the no-results message is not the page’s data-none');
       assert.equal(empty.all, s.all);
+      await g.collect(page);
+      assert.equal(g.problems.length, 0, formatProblems(g.problems));
+    });
+  }
+
+  // Issue 14: "Mente du …?" in the popup, in the page's words, linking to the full search.
+  for (const [lang, typed, known] of [['nb', 'taushetsplikk ', 'taushetsplikt'], ['sv', 'samordnarre ', 'samordnare']]) {
+    test(`${lang}: a misspelt word gets a suggestion in the popup that opens the search for it`, async () => {
+      const g = await context();
+      const page = await g.context.newPage();
+      await page.goto(srv.url(`${lang}/`));
+      const template = await page.locator('[data-search-form]').getAttribute('data-suggest');
+      assert.ok(template?.includes('{q}'), `data-suggest lacks {q}: ${template}`);
+      await searchInHeader(page, typed);
+      const link = page.locator('.search-popup .search-suggest a');
+      await waitFor(() => link.count(), 10000, `a suggestion for "${typed}"`);
+      assert.equal((await link.textContent()).trim(), known);
+      assert.equal((await page.locator('.search-popup .search-suggest').textContent()).trim(), template.replace('{q}', known));
+      const live = await page.locator('[data-search-form] [role=status]').textContent();
+      assert.ok(live.endsWith(template.replace('{q}', known)), `the live region does not say the suggestion: "${live}"`);
+      const href = new URL(await link.getAttribute('href'), page.url());
+      assert.equal(href.searchParams.get('q'), known);
+      await link.click();
+      await page.waitForURL((u) => u.searchParams.get('q') === known);
+      await waitFor(() => page.locator('[data-search-results] li').count(), 10000, `results for "${known}"`);
       await g.collect(page);
       assert.equal(g.problems.length, 0, formatProblems(g.problems));
     });

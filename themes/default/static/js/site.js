@@ -279,6 +279,19 @@ function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleL
   return el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
 }
 
+// Whether to ask for a "Mente du …?": the query found nothing, or only near matches.
+function wantsSuggestion(hits) {
+  return hits.length === 0 || hits.every((h) => h.match === 'fuzzy');
+}
+
+// "Mente du X?" from the template "… {q} …", with X a link to `href`; null without a template.
+function suggestionLine(template, suggestion, href) {
+  const at = template.indexOf('{q}');
+  if (!suggestion || at < 0) return null;
+  const link = el('a', { href }, suggestion.query);
+  return el('p', { class: 'search-suggest' }, template.slice(0, at), link, template.slice(at + 3));
+}
+
 // Header search: results while typing, in a popup under the box.
 //
 // Pattern: a plain search box followed by a list of real links, not an ARIA combobox. A
@@ -320,7 +333,7 @@ function initHeaderSearch() {
     return url.href;
   };
 
-  const render = (q, hits) => {
+  const render = (q, hits, suggestion) => {
     const shown = hits.slice(0, POPUP_MAX);
     // Results for a late keystroke can arrive after the user has moved into the list; replacing
     // the list would drop focus to <body> (WCAG 2.4.3). Keep the position and restore it.
@@ -335,6 +348,8 @@ function initHeaderSearch() {
     } else {
       popup.append(el('p', { class: 'sp-message' }, T('none')));
     }
+    const suggested = suggestionLine(T('suggest'), suggestion, suggestion && allResultsUrl(suggestion.query));
+    if (suggested) popup.append(suggested);
     popup.append(el('p', { class: 'sp-all' }, el('a', { href: allResultsUrl(q) }, T('all'))));
     open();
     if (focusedIndex >= 0) {
@@ -345,7 +360,7 @@ function initHeaderSearch() {
     if (hits.length > POPUP_MAX) count = fill(T('more'), { n: POPUP_MAX });
     else if (hits.length === 1) count = T('one');
     else if (hits.length > 1) count = fill(T('many'), { n: hits.length });
-    live.textContent = shown.length > 0 ? `${count}. ${T('hint')}` : count;
+    live.textContent = [shown.length > 0 ? `${count}. ${T('hint')}` : count, suggested?.textContent].filter(Boolean).join(' ');
   };
 
   const renderError = (q) => {
@@ -370,7 +385,8 @@ function initHeaderSearch() {
       const client = await loadSearch();
       // One more than shown, to know whether "more than 8" is true.
       const hits = await client.search(q, { languages: [LANGUAGE], limit: POPUP_MAX + 1 });
-      if (mine === seq) render(q, hits);
+      const suggestion = wantsSuggestion(hits) ? await client.suggest(q, { language: LANGUAGE }) : null;
+      if (mine === seq) render(q, hits, suggestion);
     } catch (error) {
       if (mine !== seq) return;
       console.error('samspil search:', error);
@@ -445,6 +461,10 @@ function initSearchPage() {
   const kindLabels = new Map(kindBoxes.map((box) => [box.value, box.closest('label')?.textContent.trim() || box.value]));
   const languages = siteLanguages();
 
+  // "Mente du …?" sits between the count and the results, read after the count.
+  const suggestBox = el('div', { class: 'search-suggestion' });
+  results.before(suggestBox);
+
   page.querySelector('[data-search-nojs]')?.setAttribute('hidden', '');
   form.hidden = false;
 
@@ -478,6 +498,7 @@ function initSearchPage() {
     clearTimeout(loadingTimer);
     if (!q) {
       results.replaceChildren();
+      suggestBox.replaceChildren();
       setStatus('');
       return;
     }
@@ -489,8 +510,20 @@ function initSearchPage() {
       const client = await loadSearch();
       const langs = allBox?.checked ? [LANGUAGE, ...[...languages.keys()].filter((l) => l !== LANGUAGE)] : [LANGUAGE];
       const hits = await client.search(q, { languages: langs, kinds, limit: PAGE_MAX });
+      const suggestion = wantsSuggestion(hits) ? await client.suggest(q, { language: LANGUAGE }) : null;
       if (mine !== seq) return;
       clearTimeout(loadingTimer);
+      const suggestUrl = new URL(location.href);
+      if (suggestion) suggestUrl.searchParams.set('q', suggestion.query);
+      const suggested = suggestionLine(strings.suggest || '', suggestion, suggestUrl.href);
+      suggested?.querySelector('a').addEventListener('click', (event) => {
+        // The page is already here: search again in place, and keep focus in the form.
+        event.preventDefault();
+        input.value = suggestion.query;
+        input.focus();
+        run();
+      });
+      suggestBox.replaceChildren(...(suggested ? [suggested] : []));
       results.replaceChildren(
         ...hits.map((hit) =>
           resultItem(hit, {
@@ -507,11 +540,14 @@ function initSearchPage() {
       if (hits.length === 0) setStatus(strings.none || '0');
       else if (hits.length === 1) setStatus(strings.one || '1');
       else setStatus(fill(strings.many || '{n}', { n: hits.length }));
+      // The status is the live region: screen readers hear the suggestion with the count.
+      if (suggested) status.append(el('span', { class: 'visually-hidden' }, ` ${suggested.textContent}`));
     } catch (error) {
       if (mine !== seq) return;
       clearTimeout(loadingTimer);
       console.error('samspil search:', error);
       results.replaceChildren();
+      suggestBox.replaceChildren();
       setStatus(strings.error || String(error), true);
     }
   };
