@@ -1,14 +1,16 @@
-//! Bundles the browser module: `js/client.js` with each of its `/* @NAME */` lines replaced by
-//! `js/NAME.js` (snowball, variants, merge, suggest). Comment-only lines and indentation of
-//! every file are dropped (the module ships as is, without a minifier; the files keep their
-//! comments on lines of their own, and no string spans lines).
+//! Bundles the browser modules: `samspil-search.js` is `js/client.js` with each of its
+//! `/* @NAME */` lines replaced by `js/NAME.js` (snowball, variants, merge);
+//! `samspil-search-suggest.js` is `js/suggest.js`, a module of its own that the client imports
+//! only when it has a suggestion to make, so a first query does not download it. Comment-only
+//! lines and indentation of every file are dropped (the modules ship as they are, without a
+//! minifier; the files keep their comments on lines of their own, and no string spans lines).
 
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
 /// The files spliced into client.js, each at its own marker line, each exactly once.
-const PARTS: &[&str] = &["snowball", "variants", "merge", "suggest"];
+const PARTS: &[&str] = &["snowball", "variants", "merge"];
 
 /// `source` without comment-only lines and indentation (the files keep their comments on
 /// lines of their own, so this is safe).
@@ -55,6 +57,10 @@ fn main() {
     for ((marker, _), n) in parts.iter().zip(inserted) {
         assert_eq!(n, 1, "js/client.js must have exactly one {marker} line");
     }
-    let out_path = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("samspil-search.js");
-    fs::write(&out_path, out).expect("write the bundled module");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+    fs::write(out_dir.join("samspil-search.js"), out).expect("write the bundled module");
+    let mut suggest = String::new();
+    strip(&read(&dir.join("js/suggest.js")), &mut suggest);
+    fs::write(out_dir.join("samspil-search-suggest.js"), suggest)
+        .expect("write the suggest module");
 }

@@ -32,6 +32,7 @@ fn valid_site_builds_complete_output_under_a_sub_path() {
         "da/vejledning/med-billede/diagram.svg",
         "humans.txt",
         "search/samspil-search.js",
+        "search/samspil-search-suggest.js",
         "search/da/manifest.bin",
     ] {
         assert!(out.join(f).is_file(), "missing {f}");

@@ -12,7 +12,6 @@
 /* @snowball */
 /* @variants */
 /* @merge */
-/* @suggest */
 
 const FORMAT = 3;
 const f32 = Math.fround;
@@ -715,8 +714,9 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     );
   }
 
-  // "Mente du …?" for `query` in `language` (js/suggest.js): { query, words: [{ from, to }] }
-  // or null. Reads the shards the search has loaded; call it after `search` with the same query.
+  // "Mente du …?" for `query` in `language` (js/suggest.js, a module of its own, imported on
+  // the first call): { query, words: [{ from, to }] } or null. Reads the shards the search has
+  // loaded; call it after `search` with the same query.
   async function suggest(query, { language: lang = defaultLanguage } = {}) {
     const q = String(query ?? '');
     const qwords = words(q);
@@ -734,7 +734,13 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     };
     const ensure = (ts) => Promise.all([...new Set(ts.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
     await ensure(qwords.map((w) => termOf(w.low)).filter((t) => t !== null));
+    const { suggestQuery } = await import(new URL('samspil-search-suggest.js', import.meta.url).href);
     return suggestQuery(qwords, {
+      words,
+      cmp,
+      editsOf,
+      foldCandidates,
+      splitTerm,
       termOf,
       known: (t) => entryOf(t) !== null,
       dfOf: (t) => docFreq(entryOf(t) || []),

@@ -1,5 +1,6 @@
-// "Mente du …?": spellings to offer when a query finds nothing or little. A plain script body,
-// put in place of client.js's `/* @suggest */` line by build.rs (FORMAT.md, "Suggestions").
+// "Mente du …?": spellings to offer when a query finds nothing or little. An ES module of its
+// own, `samspil-search-suggest.js`, that client.js imports only when it has to (a first query
+// need not download it); the client's own helpers come in `ctx` (FORMAT.md, "Suggestions").
 //
 // Suggestions change no ranking and are made from the term shards and document fragments the
 // search has already loaded: no round trip, except one fragment file when no loaded document
@@ -46,7 +47,7 @@ function osaDistance(a, b, max, maxEnding = 0) {
 
 // The word of `texts` (strings of loaded documents) whose term is `term` and that is nearest
 // to `typed` (then the most frequent, then the first), or null.
-function surfaceOf(term, typed, texts, termOf) {
+function surfaceOf(term, typed, texts, termOf, words) {
   const counts = new Map();
   for (const text of texts) {
     for (const w of words(text)) {
@@ -64,7 +65,7 @@ function surfaceOf(term, typed, texts, termOf) {
 }
 
 // The better of two candidates { term, df, ... }: more documents, then term order.
-function moreCommon(a, b) {
+function moreCommon(a, b, cmp) {
   if (!a) return b;
   return b.df > a.df || (b.df === a.df && cmp(b.term, a.term) < 0) ? b : a;
 }
@@ -73,16 +74,17 @@ function moreCommon(a, b) {
 // (null for a stop word), known(term) and dfOf(term) over the loaded shards, ensure(terms)
 // (loads shards the search itself would load for folded spellings), terms() (every term of
 // the loaded shards), texts() (the texts of the loaded documents), loadDocOf(term) (loads a
-// document that has the term), variants (the index has
+// document that has the term), the client's words, cmp, editsOf, foldCandidates and
+// splitTerm, variants (the index has
 // folding and compounds), prefix (the word is the last one, still being typed).
 async function correctWord(word, ctx) {
   const found = await candidateOf(word, ctx);
   if (!found) return null;
-  let surface = surfaceOf(found.term, word, ctx.texts(), ctx.termOf);
+  let surface = surfaceOf(found.term, word, ctx.texts(), ctx.termOf, ctx.words);
   if (surface === null) {
     // No loaded document has the term (the query found nothing): one fragment file more.
     await ctx.loadDocOf(found.term);
-    surface = surfaceOf(found.term, word, ctx.texts(), ctx.termOf);
+    surface = surfaceOf(found.term, word, ctx.texts(), ctx.termOf, ctx.words);
   }
   return surface ?? found.word;
 }
@@ -98,20 +100,20 @@ async function candidateOf(word, ctx) {
     for (const t of ctx.terms()) if (t.startsWith(word)) return null;
   }
   if (ctx.variants) {
-    const folded = foldCandidates(word);
+    const folded = ctx.foldCandidates(word);
     await ctx.ensure(folded.map(ctx.termOf).filter((t) => t !== null));
     let best = null;
     for (const v of folded) {
       const t = ctx.termOf(v);
-      if (t !== null && t !== term && ctx.known(t)) best = moreCommon(best, { term: t, df: ctx.dfOf(t), word: v });
+      if (t !== null && t !== term && ctx.known(t)) best = moreCommon(best, { term: t, df: ctx.dfOf(t), word: v }, ctx.cmp);
     }
     if (best) return best;
-    if (splitTerm(term, true, ctx.termOf, ctx.known)) return null;
+    if (ctx.splitTerm(term, true, ctx.termOf, ctx.known)) return null;
   }
   let best = null;
-  for (const v of editsOf(word)) {
+  for (const v of ctx.editsOf(word)) {
     const t = ctx.termOf(v);
-    if (t !== null && t !== term && ctx.known(t)) best = moreCommon(best, { term: t, df: ctx.dfOf(t), word: v });
+    if (t !== null && t !== term && ctx.known(t)) best = moreCommon(best, { term: t, df: ctx.dfOf(t), word: v }, ctx.cmp);
   }
   if (best) return best;
   const chars = Array.from(word);
@@ -122,14 +124,14 @@ async function candidateOf(word, ctx) {
     const d = osaDistance(tc, chars, SUGGEST_MAX_DISTANCE, SUGGEST_MAX_ENDING);
     if (d > SUGGEST_MAX_DISTANCE || d > bestDistance) continue;
     const candidate = { term: t, df: ctx.dfOf(t), word: t };
-    best = d < bestDistance ? candidate : moreCommon(best, candidate);
+    best = d < bestDistance ? candidate : moreCommon(best, candidate, ctx.cmp);
     bestDistance = d;
   }
   return best;
 }
 
 // { query, words: [{ from, to }] } for `qwords` ({ low } each), or null when every word stands.
-async function suggestQuery(qwords, ctx) {
+export async function suggestQuery(qwords, ctx) {
   const out = [];
   const changed = [];
   for (let i = 0; i < qwords.length; i++) {

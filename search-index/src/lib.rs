@@ -30,7 +30,7 @@ pub use analyzer::{
 pub use index::build_index;
 pub use query::search;
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
-pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
+pub use site::{MODULE_FILE, SUGGEST_MODULE_FILE, Sink, write_site_search, write_site_search_to};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.
@@ -113,8 +113,10 @@ pub enum MatchKind {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchStats {
     pub languages: Vec<LanguageStats>,
-    /// Size of `samspil-search.js`.
+    /// Size of `samspil-search.js` (what a first query loads).
     pub module_bytes: u64,
+    /// Size of `samspil-search-suggest.js` (loaded only for a suggestion).
+    pub suggest_module_bytes: u64,
 }
 
 /// What [`write_site_search`] wrote for one language.
@@ -148,17 +150,19 @@ impl LanguageStats {
 }
 
 impl SearchStats {
-    /// All files written, the module included.
+    /// All files written, the modules included.
     pub fn files(&self) -> usize {
-        1 + self
+        2 + self
             .languages
             .iter()
             .map(LanguageStats::files)
             .sum::<usize>()
     }
-    /// All bytes written, the module included.
+    /// All bytes written, the modules included.
     pub fn bytes(&self) -> u64 {
-        self.module_bytes + self.languages.iter().map(LanguageStats::bytes).sum::<u64>()
+        self.module_bytes
+            + self.suggest_module_bytes
+            + self.languages.iter().map(LanguageStats::bytes).sum::<u64>()
     }
 }
 
@@ -179,8 +183,14 @@ pub enum Error {
     Invariant(String),
 }
 
-/// The ES module `samspil-search.js`: `js/client.js` with `js/snowball.js` put in place of its
-/// `/* @snowball */` line (bundled by `build.rs`).
+/// The ES module `samspil-search.js`: `js/client.js` with `js/snowball.js`, `js/variants.js`
+/// and `js/merge.js` put in place of its marker lines (bundled by `build.rs`).
 pub fn client_module() -> String {
     include_str!(concat!(env!("OUT_DIR"), "/samspil-search.js")).to_string()
+}
+
+/// The ES module `samspil-search-suggest.js` ("Mente du …?", `js/suggest.js`), which the client
+/// imports only when a query found nothing or little.
+pub fn suggest_module() -> String {
+    include_str!(concat!(env!("OUT_DIR"), "/samspil-search-suggest.js")).to_string()
 }
