@@ -1,7 +1,8 @@
 //! Bundles the browser modules: `samspil-search.js` is `js/client.js` with each of its
-//! `/* @NAME */` lines replaced by `js/NAME.js` (snowball, variants, merge);
-//! `samspil-search-suggest.js` is `js/suggest.js`, a module of its own that the client imports
-//! only when it has a suggestion to make, so a first query does not download it. Comment-only
+//! `/* @NAME */` lines replaced by `js/NAME.js` (snowball, variants); `samspil-search-NAME.js`
+//! is `js/NAME.js` for each lazy part (merge, suggest), a module of its own that the client
+//! imports only when it needs it (several languages; a suggestion), so a first query does not
+//! download it. Comment-only
 //! lines and indentation of every file are dropped (the modules ship as they are, without a
 //! minifier; the files keep their comments on lines of their own, and no string spans lines).
 
@@ -10,7 +11,9 @@ use std::fs;
 use std::path::PathBuf;
 
 /// The files spliced into client.js, each at its own marker line, each exactly once.
-const PARTS: &[&str] = &["snowball", "variants", "merge"];
+const PARTS: &[&str] = &["snowball", "variants"];
+/// The modules the client imports when it needs them (names as in lib.rs's LAZY_MODULES).
+const LAZY: &[&str] = &["merge", "suggest"];
 
 /// `source` without comment-only lines and indentation (the files keep their comments on
 /// lines of their own, so this is safe).
@@ -59,8 +62,10 @@ fn main() {
     }
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
     fs::write(out_dir.join("samspil-search.js"), out).expect("write the bundled module");
-    let mut suggest = String::new();
-    strip(&read(&dir.join("js/suggest.js")), &mut suggest);
-    fs::write(out_dir.join("samspil-search-suggest.js"), suggest)
-        .expect("write the suggest module");
+    for name in LAZY {
+        let mut module = String::new();
+        strip(&read(&dir.join(format!("js/{name}.js"))), &mut module);
+        fs::write(out_dir.join(format!("samspil-search-{name}.js")), module)
+            .expect("write a lazy module");
+    }
 }

@@ -33,6 +33,7 @@ fn valid_site_builds_complete_output_under_a_sub_path() {
         "humans.txt",
         "search/samspil-search.js",
         "search/samspil-search-suggest.js",
+        "search/samspil-search-merge.js",
         "search/da/manifest.bin",
     ] {
         assert!(out.join(f).is_file(), "missing {f}");

@@ -11,7 +11,6 @@
 
 /* @snowball */
 /* @variants */
-/* @merge */
 
 const FORMAT = 3;
 const f32 = Math.fround;
@@ -450,6 +449,12 @@ function editsOf(word) {
 
 // ---- the search object
 
+// A module beside this one that only some searches need (build.rs, LAZY): `merge` for several
+// languages, `suggest` for "Mente du …?". The browser imports each once.
+function lazyModule(name) {
+  return import(new URL(`samspil-search-${name}.js`, import.meta.url).href);
+}
+
 export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, language } = {}) {
   const baseStr = String(base).endsWith('/') ? String(base) : `${base}/`;
   const root = new URL(baseStr, globalThis.location ? globalThis.location.href : undefined);
@@ -553,7 +558,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
 
   // Ranks one language: the hits of the query's resolved terms (tantivy's ranking), then, if
   // those are fewer than `limit`, the documents found only through prefix or typo expansions.
-  async function searchLanguage(lang, query, kinds, limit) {
+  async function searchLanguage(lang, query, kinds, limit, merging) {
     const m = await manifestOf(lang);
     if (m.docs === 0 || m.keys.length === 0) return [];
     const qwords = words(query).map((w) => ({
@@ -594,10 +599,13 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep, factor);
     }
     const via = resolved.via;
-    const norm = attainableScore(m, resolved.terms, (t) => {
-      const hit = lookup(t);
-      return hit ? hit.shard.entries[hit.i] : null;
-    });
+    // The best score the query could reach here: needed only to merge several languages.
+    const norm = merging
+      ? (await merging).attainableScore(m, resolved.terms, (t) => {
+        const hit = lookup(t);
+        return hit ? hit.shard.entries[hit.i] : null;
+      })
+      : 0;
     const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms, via, norm }));
     if (exact.size >= limit) return hits;
 
@@ -681,12 +689,14 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     if (n === 0 || words(q).length === 0) return [];
     const langs = [...new Set([].concat(languages ?? []).map(String))];
     const kindList = [].concat(kinds ?? []).map(String);
-    const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, kindList, n)));
+    // Several languages: js/merge.js, a module of its own, loaded beside the first files.
+    const merging = langs.length > 1 ? lazyModule('merge') : null;
+    const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, kindList, n, merging)));
     let top = perLang[0] || [];
-    if (langs.length > 1) {
+    if (merging) {
       const groups = new Map();
       await Promise.all(langs.map(async (l) => groups.set(l, await groupsOf(await manifestOf(l)))));
-      top = mergeLanguages(perLang.flat(), langs, groups, n);
+      top = (await merging).mergeLanguages(perLang.flat(), langs, groups, n);
     }
     const version = async (h) => {
       const d = await fragmentOf(await manifestOf(h.lang), h.doc);
@@ -734,7 +744,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     };
     const ensure = (ts) => Promise.all([...new Set(ts.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
     await ensure(qwords.map((w) => termOf(w.low)).filter((t) => t !== null));
-    const { suggestQuery } = await import(new URL('samspil-search-suggest.js', import.meta.url).href);
+    const { suggestQuery } = await lazyModule('suggest');
     return suggestQuery(qwords, {
       words,
       cmp,

@@ -1,6 +1,6 @@
-// "Search all languages": one ranking over several indexes, one result per item. A plain
-// script body, put in place of client.js's `/* @merge */` line by build.rs (FORMAT.md,
-// "Searching several languages").
+// "Search all languages": one ranking over several indexes, one result per item. An ES module
+// of its own, `samspil-search-merge.js`, that client.js imports only for a search in several
+// languages (FORMAT.md, "Client extras", Languages).
 //
 // BM25 scores of different indexes are not comparable: each index has its own idf values,
 // document count and average lengths, so the same page scores differently in Danish and in
@@ -17,7 +17,7 @@ function relevanceOf(h) {
 
 // The best score a document of index `m` could reach for `terms` ([[term, factor], ...]);
 // `entriesOf(term)` gives the term's field entries in the index, or null.
-function attainableScore(m, terms, entriesOf) {
+export function attainableScore(m, terms, entriesOf) {
   let boosts = 0;
   for (const f of m.fields) boosts += f.boost;
   const missing = Math.log(1 + (m.docs + 0.5) / 0.5) * boosts;
@@ -35,7 +35,7 @@ function attainableScore(m, terms, entriesOf) {
 // `langs`, doc id), one per translation group (`groups.get(lang)[doc]`, 0 for none): the best
 // version of an item stands for it and carries its versions in the other languages of `langs`
 // in `also` ({ lang, doc }, in `langs` order), found by the query or not.
-function mergeLanguages(hits, langs, groups, n) {
+export function mergeLanguages(hits, langs, groups, n) {
   const groupOf = (h) => groups.get(h.lang)[h.doc] || 0;
   const ranked = hits.map((h) => ({ ...h, relevance: relevanceOf(h), also: [] }));
   ranked.sort(

@@ -30,7 +30,7 @@ pub use analyzer::{
 pub use index::build_index;
 pub use query::search;
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
-pub use site::{MODULE_FILE, SUGGEST_MODULE_FILE, Sink, write_site_search, write_site_search_to};
+pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.
@@ -115,8 +115,8 @@ pub struct SearchStats {
     pub languages: Vec<LanguageStats>,
     /// Size of `samspil-search.js` (what a first query loads).
     pub module_bytes: u64,
-    /// Size of `samspil-search-suggest.js` (loaded only for a suggestion).
-    pub suggest_module_bytes: u64,
+    /// Size of the modules loaded only when needed ([`LAZY_MODULES`]).
+    pub lazy_module_bytes: u64,
 }
 
 /// What [`write_site_search`] wrote for one language.
@@ -152,16 +152,17 @@ impl LanguageStats {
 impl SearchStats {
     /// All files written, the modules included.
     pub fn files(&self) -> usize {
-        2 + self
-            .languages
-            .iter()
-            .map(LanguageStats::files)
-            .sum::<usize>()
+        1 + LAZY_MODULES.len()
+            + self
+                .languages
+                .iter()
+                .map(LanguageStats::files)
+                .sum::<usize>()
     }
     /// All bytes written, the modules included.
     pub fn bytes(&self) -> u64 {
         self.module_bytes
-            + self.suggest_module_bytes
+            + self.lazy_module_bytes
             + self.languages.iter().map(LanguageStats::bytes).sum::<u64>()
     }
 }
@@ -189,8 +190,16 @@ pub fn client_module() -> String {
     include_str!(concat!(env!("OUT_DIR"), "/samspil-search.js")).to_string()
 }
 
-/// The ES module `samspil-search-suggest.js` ("Mente du …?", `js/suggest.js`), which the client
-/// imports only when a query found nothing or little.
-pub fn suggest_module() -> String {
-    include_str!(concat!(env!("OUT_DIR"), "/samspil-search-suggest.js")).to_string()
-}
+/// The ES modules the client imports only when it needs them, as (file name, text):
+/// `samspil-search-merge.js` (several languages at once, `js/merge.js`) and
+/// `samspil-search-suggest.js` ("Mente du …?", `js/suggest.js`).
+pub const LAZY_MODULES: [(&str, &str); 2] = [
+    (
+        "samspil-search-merge.js",
+        include_str!(concat!(env!("OUT_DIR"), "/samspil-search-merge.js")),
+    ),
+    (
+        "samspil-search-suggest.js",
+        include_str!(concat!(env!("OUT_DIR"), "/samspil-search-suggest.js")),
+    ),
+];

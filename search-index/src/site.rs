@@ -12,13 +12,11 @@ use crate::manifest::{Manifest, ManifestField};
 use crate::schema::{FIELD_BOOSTS, FIELD_NAMES};
 use crate::shards::{IndexDump, RawShard, SHARD_TARGET_BYTES, cut_shards, read_index};
 use crate::{
-    Document, Error, FORMAT_VERSION, LanguageStats, SearchStats, client_module, suggest_module,
+    Document, Error, FORMAT_VERSION, LAZY_MODULES, LanguageStats, SearchStats, client_module,
 };
 
 /// The module's file name in `out_dir`.
 pub const MODULE_FILE: &str = "samspil-search.js";
-/// Beside it; the client imports it by this name, relative to its own URL.
-pub const SUGGEST_MODULE_FILE: &str = "samspil-search-suggest.js";
 
 /// gzip levels (zlib-rs). Shards: level 6, which on these small files comes out 0.9 % smaller
 /// than level 9 (3.77 against 3.80 MB for the 10,000-page corpus) and costs about half the
@@ -273,8 +271,12 @@ pub fn write_site_search_to(
     }
     let module = client_module();
     sink.write(MODULE_FILE, module.as_bytes())?;
-    let suggest = suggest_module();
-    sink.write(SUGGEST_MODULE_FILE, suggest.as_bytes())?;
+    // Beside it: the client imports these by name, relative to its own URL.
+    let mut lazy_module_bytes = 0;
+    for (name, text) in LAZY_MODULES {
+        sink.write(name, text.as_bytes())?;
+        lazy_module_bytes += text.len() as u64;
+    }
     // Languages are independent: each is built and written in its own thread, so one
     // language's files are written while another is still indexing.
     let results: Vec<Result<LanguageStats, Error>> = std::thread::scope(|scope| {
@@ -293,7 +295,7 @@ pub fn write_site_search_to(
     Ok(SearchStats {
         languages: results.into_iter().collect::<Result<Vec<_>, Error>>()?,
         module_bytes: module.len() as u64,
-        suggest_module_bytes: suggest.len() as u64,
+        lazy_module_bytes,
     })
 }
 
