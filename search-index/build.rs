@@ -2,7 +2,8 @@
 //! `/* @NAME */` lines replaced by `js/NAME.js` (snowball, variants); `samspil-search-NAME.js`
 //! is `js/NAME.js` for each lazy part (merge, suggest), a module of its own that the client
 //! imports only when it needs it (several languages; a suggestion), so a first query does not
-//! download it. Comment-only
+//! download it. `samspil-search-classic.js` is all of them and `js/classic.js` as one classic
+//! script, for portable copies opened from disk (no modules there). Comment-only
 //! lines and indentation of every file are dropped (the modules ship as they are, without a
 //! minifier; the files keep their comments on lines of their own, and no string spans lines).
 
@@ -61,11 +62,72 @@ fn main() {
         assert_eq!(n, 1, "js/client.js must have exactly one {marker} line");
     }
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
-    fs::write(out_dir.join("samspil-search.js"), out).expect("write the bundled module");
+    fs::write(out_dir.join("samspil-search.js"), &out).expect("write the bundled module");
+    let mut classic = String::from("(function () {\n'use strict';\nconst LAZY_INLINE = {};\n");
     for name in LAZY {
         let mut module = String::new();
         strip(&read(&dir.join(format!("js/{name}.js"))), &mut module);
-        fs::write(out_dir.join(format!("samspil-search-{name}.js")), module)
+        fs::write(out_dir.join(format!("samspil-search-{name}.js")), &module)
             .expect("write a lazy module");
+        let (body, exports) = without_exports(&module);
+        classic.push_str(&format!(
+            "LAZY_INLINE.{name} = (function () {{\n{body}return {{ {} }};\n}})();\n",
+            exports.join(", ")
+        ));
     }
+    let (core, exports) = without_exports(&out);
+    assert!(
+        core.contains(LAZY_IMPORT),
+        "js/client.js must import its lazy modules with the line `{LAZY_IMPORT}`"
+    );
+    classic.push_str(&core.replace(LAZY_IMPORT, "return Promise.resolve(LAZY_INLINE[name]);"));
+    strip(&read(&dir.join("js/classic.js")), &mut classic);
+    classic.push_str(&format!(
+        "globalThis.samspilSearch = {{ {}, scriptFetch }};\n}})();\n",
+        exports.join(", ")
+    ));
+    assert!(
+        !classic.contains("import.meta") && !classic.contains("export "),
+        "the classic script still has module syntax"
+    );
+    fs::write(out_dir.join("samspil-search-classic.js"), classic)
+        .expect("write the classic script");
+}
+
+/// The line of client.js that imports a lazy module; the classic script has them inlined.
+const LAZY_IMPORT: &str =
+    "return import(new URL(`samspil-search-${name}.js`, import.meta.url).href);";
+
+/// A stripped module's text without its `export` keywords, and the names it exported
+/// (`export function f`, `export async function f`, `export { a, b };`).
+fn without_exports(module: &str) -> (String, Vec<String>) {
+    let mut body = String::with_capacity(module.len());
+    let mut names = Vec::new();
+    for line in module.lines() {
+        if let Some(list) = line
+            .strip_prefix("export {")
+            .and_then(|l| l.strip_suffix("};"))
+        {
+            names.extend(list.split(',').map(|n| n.trim().to_string()));
+            continue;
+        }
+        let line = match line.strip_prefix("export ") {
+            Some(declaration) => {
+                let rest = declaration.strip_prefix("async ").unwrap_or(declaration);
+                let rest = rest
+                    .strip_prefix("function ")
+                    .expect("an export is a function or a list");
+                names.push(
+                    rest.chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect(),
+                );
+                declaration
+            }
+            None => line,
+        };
+        body.push_str(line);
+        body.push('\n');
+    }
+    (body, names)
 }

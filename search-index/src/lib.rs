@@ -7,6 +7,7 @@
 //! `samspil-search.js`, which mirrors the analyzer and tantivy's BM25 arithmetic exactly.
 
 mod analyzer;
+mod classic;
 mod codec;
 mod compounds;
 mod excerpt;
@@ -27,10 +28,13 @@ use serde::{Deserialize, Serialize};
 pub use analyzer::{
     SUPPORTED_LANGUAGES, analyze, has_stemmer, stop_words, supports_language, tokenizer_name,
 };
+pub use classic::{CLASSIC_MODULE_FILE, PortableSink, classic_module, data_script};
 pub use index::build_index;
 pub use query::search;
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
-pub use site::{MODULE_FILE, Sink, write_site_search, write_site_search_to};
+pub use site::{
+    MODULE_FILE, Sink, write_portable_site_search, write_site_search, write_site_search_to,
+};
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.

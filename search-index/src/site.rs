@@ -245,9 +245,32 @@ pub fn write_site_search(
     languages: &[String],
     out_dir: &Path,
 ) -> Result<SearchStats, Error> {
+    write_into_dir(docs, languages, out_dir, false)
+}
+
+/// [`write_site_search`] for a portable copy: with the classic client and the `.bin.js` twin of
+/// every data file (see [`crate::PortableSink`]).
+pub fn write_portable_site_search(
+    docs: &[Document],
+    languages: &[String],
+    out_dir: &Path,
+) -> Result<SearchStats, Error> {
+    write_into_dir(docs, languages, out_dir, true)
+}
+
+fn write_into_dir(
+    docs: &[Document],
+    languages: &[String],
+    out_dir: &Path,
+    portable: bool,
+) -> Result<SearchStats, Error> {
     fs::create_dir_all(out_dir)?;
-    let sink = DirSink(out_dir);
-    let stats = write_site_search_to(docs, languages, &sink)?;
+    let dir = DirSink(out_dir);
+    let stats = if portable {
+        write_site_search_to(docs, languages, &crate::PortableSink(&dir))?
+    } else {
+        write_site_search_to(docs, languages, &dir)?
+    };
     for l in &stats.languages {
         remove_old_builds(&out_dir.join(&l.language), &l.build)?;
     }

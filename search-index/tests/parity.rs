@@ -3,7 +3,8 @@
 //! query variants (words typed without æ/ø/å/ä/ö, compounds the site never uses): same
 //! documents, same order, scores within 1e-4 (in practice bit-identical), same excerpts,
 //! anchors and match kinds. Queries are picked deterministically from the bundled content's
-//! vocabulary.
+//! vocabulary. Every query also runs through the classic client of a portable copy (the
+//! `.bin.js` script twins, as from `file://`), which must answer exactly as the module does.
 
 mod common;
 
@@ -11,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::corpus::{LANGUAGES, load_corpus};
 use common::node::run_driver;
-use search_index::{Document, Hit, build_index, search, write_site_search};
+use search_index::{Document, Hit, build_index, search, write_portable_site_search};
 use serde_json::{Value, json};
 
 const LIMIT: usize = 10;
@@ -204,7 +205,9 @@ fn client_top_10_equals_tantivy_top_10() {
     }
     let site = tempfile::tempdir().expect("temp dir");
     let languages: Vec<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
-    write_site_search(&docs, &languages, &site.path().join("search")).expect("write search");
+    // A portable copy's files: the module's and, beside them, the classic client's.
+    write_portable_site_search(&docs, &languages, &site.path().join("search"))
+        .expect("write search");
 
     let mut jobs: Vec<Job> = Vec::new();
     for lang in LANGUAGES {
@@ -249,7 +252,25 @@ fn client_top_10_equals_tantivy_top_10() {
         .iter()
         .map(|j| json!({ "q": j.query, "languages": [j.lang], "kinds": j.kinds, "limit": LIMIT }))
         .collect();
-    let answers = run_driver(site.path(), &Value::Array(input));
+    // Every job twice: through the module, and through the classic client of a portable copy
+    // (file://), which must answer exactly the same.
+    let portable: Vec<Value> = input
+        .iter()
+        .map(|j| {
+            let mut j = j.clone();
+            j["portable"] = json!(true);
+            j
+        })
+        .collect();
+    let mut answers = run_driver(site.path(), &Value::Array([input, portable].concat()));
+    let portable_answers = answers.split_off(jobs.len());
+    for ((job, module), classic) in jobs.iter().zip(&answers).zip(&portable_answers) {
+        assert_eq!(
+            module["results"], classic["results"],
+            "{} {:?}: the portable loader answers differently",
+            job.lang, job.query
+        );
+    }
     let base = format!("{}/", url_of_dir(site.path()));
 
     let mut failures = Vec::new();

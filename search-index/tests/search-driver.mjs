@@ -9,11 +9,16 @@
 //       "https://kommune.example/frivillig/") with "location" (the page URL, for a relative
 //       base): a fresh client that sees the site under that URL; fetched paths are then
 //       reported relative to it. A job that throws answers { "error": message }.
+//       "portable": true runs the job through the classic client of a portable copy
+//       (samspil-search-classic.js reading the `.bin.js` script twins, as from file://) instead
+//       of the module; fetched paths then name the twins.
 //   { "analyze": ["da", "text"] } -> ["term", ...]
 //   { "suggest": "q", "language": "da" } -> { "suggestion": { query, words } | null, "fetched" }
 //       (after the same client's search for it, as the site's UI asks; fetched: files the
 //       suggestion itself loaded)
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const dir = process.argv[2];
@@ -31,6 +36,26 @@ async function fetchFile(url) {
   } catch {
     return new Response(null, { status: 404 });
   }
+}
+
+// The classic client, as a page of a portable copy runs it: the script evaluated in the global
+// scope, and each data file's twin run as a script by URL (here: read and evaluated).
+let portableSearch = null;
+function portableClient() {
+  if (!portableSearch) {
+    if (!globalThis.samspilSearch) vm.runInThisContext(readFileSync(fileURLToPath(new URL('search/samspil-search-classic.js', base)), 'utf8'));
+    const loadScript = async (url) => {
+      const data = await readFile(fileURLToPath(url), 'utf8');
+      fetched.push([url.slice(base.length), data.length]);
+      vm.runInThisContext(data);
+    };
+    portableSearch = globalThis.samspilSearch.createSearch({
+      base,
+      fetch: globalThis.samspilSearch.scriptFetch(new URL('search/', base).href, loadScript),
+      language: 'da',
+    });
+  }
+  return portableSearch;
 }
 
 const chunks = [];
@@ -60,8 +85,10 @@ for (const job of jobs) {
     answers.push({ suggestion, fetched });
     continue;
   }
+  if (job.fresh) portableSearch = null;
   try {
-    const results = await search.search(job.q, job);
+    const client = job.portable ? portableClient() : search;
+    const results = await client.search(job.q, job);
     answers.push({ results, fetched });
   } catch (e) {
     answers.push({ error: String(e && e.message ? e.message : e), fetched });

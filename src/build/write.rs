@@ -88,7 +88,14 @@ pub fn render_all(
             scope.spawn(move || {
                 let t = Instant::now();
                 let langs = &site.config.languages;
-                let result = search_index::write_site_search_to(docs, langs, &IndexSink(out));
+                let sink = IndexSink(out);
+                // A portable copy also carries the search as classic scripts, for file://.
+                let result = if settings.portable {
+                    let portable = search_index::PortableSink(&sink);
+                    search_index::write_site_search_to(docs, langs, &portable)
+                } else {
+                    search_index::write_site_search_to(docs, langs, &sink)
+                };
                 phase("search index", t);
                 (result, t.elapsed())
             })

@@ -16,7 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pages, samspil } from './lib/site.mjs';
+import { pages, samspil, searchPage, LANGUAGES, QUERIES } from './lib/site.mjs';
+import { waitFor } from './lib/ui.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { startServer } from './server.mjs';
 
@@ -88,6 +89,31 @@ describe('a portable copy opened from disk', () => {
     await context.close();
     assert.deepEqual(problems, []);
   });
+
+  // Issue 17: search from file://, through the classic client and the data files' script twins.
+  for (const lang of LANGUAGES) {
+    test(`${lang}: searching in the header finds pages and opens one`, async () => {
+      const { context, problems } = await diskContext();
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(path.join(dir, lang, 'index.html')).href);
+      await page.locator('[data-search-input]').focus();
+      await page.keyboard.type(QUERIES[lang], { delay: 40 });
+      const link = page.locator('.search-popup .search-result a').first();
+      await waitFor(() => link.count(), 15000, `a result for ${QUERIES[lang]} from disk`);
+      const href = await link.getAttribute('href');
+      assert.ok(href.startsWith(pathToFileURL(path.join(dir, lang)).href + '/'), `${href} is not a ${lang} page of the copy`);
+      assert.match(href, /\/index\.html(#.*)?$/, `${href} does not name the page's file`);
+      await link.click();
+      await page.waitForURL((u) => u.href.split('#')[0] === href.split('#')[0]);
+      assert.equal(await page.locator('main h1').count(), 1);
+      // The full search page, with the query in its address.
+      const sp = searchPage(pages(dir), lang);
+      await page.goto(`${pathToFileURL(sp.file).href}?q=${encodeURIComponent(QUERIES[lang])}`);
+      await waitFor(() => page.locator('[data-search-results] li').count(), 15000, 'results on the search page from disk');
+      await context.close();
+      assert.deepEqual(problems, []);
+    });
+  }
 });
 
 describe('the same portable folder served under two sub-paths', () => {

@@ -211,14 +211,34 @@ function initLanguageChoice() {
 
 let clientPromise = null;
 let failedLoads = 0;
+
+// From disk (a portable copy opened as file://) browsers refuse module imports and fetch: the
+// client's classic script and the data files' script twins do the same work there
+// (search-index/js/classic.js). Over HTTP the same folder uses the module.
+function classicClient() {
+  const searchRoot = new URL(`${BASE}search/`, location.href).href;
+  const loaded = globalThis.samspilSearch
+    ? Promise.resolve(globalThis.samspilSearch)
+    : new Promise((resolve, reject) => {
+        const script = el('script', { src: `${searchRoot}samspil-search-classic.js` });
+        script.onload = () => resolve(globalThis.samspilSearch);
+        script.onerror = () => {
+          script.remove();
+          reject(new Error('samspil: the search client did not load'));
+        };
+        doc.head.append(script);
+      });
+  return loaded.then((api) => api.createSearch({ base: BASE, fetch: api.scriptFetch(searchRoot) }));
+}
+
 function loadSearch() {
   if (!clientPromise) {
     const url = new URL(`${BASE}search/samspil-search.js`, location.href);
     // Browsers remember a failed module import for the page's lifetime, so a retry (after a
     // network hiccup) needs a URL of its own.
     if (failedLoads > 0) url.searchParams.set('retry', String(failedLoads));
-    clientPromise = import(url.href)
-      .then((module) => module.createSearch({ base: BASE }))
+    const client = location.protocol === 'file:' ? classicClient() : import(url.href).then((module) => module.createSearch({ base: BASE }));
+    clientPromise = client
       .catch((error) => {
         failedLoads += 1;
         clientPromise = null;
@@ -251,6 +271,15 @@ function siteLanguages() {
   return found;
 }
 
+// A result's address. In a copy opened from disk a folder address shows a file listing, so the
+// page's index.html is named there, as every link of a portable copy does.
+function pageUrl(url) {
+  if (location.protocol !== 'file:') return url;
+  const u = new URL(url, location.href);
+  if (u.pathname.endsWith('/')) u.pathname += 'index.html';
+  return u.href;
+}
+
 function safeKind(kind) {
   return String(kind || 'page').replace(/[^a-z0-9-]/gi, '');
 }
@@ -260,7 +289,7 @@ function safeKind(kind) {
 // searched ("search all languages" shows one result per item), excerpt.
 function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel, alsoLabel, nameOf }) {
   const other = hit.language !== LANGUAGE;
-  const link = el('a', { href: hit.url, lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
+  const link = el('a', { href: pageUrl(hit.url), lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
   const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
   if (other && otherLabel) {
     meta.append(' ', el('span', { class: 'sr-lang' }, `${otherLabel}: `, el('span', { lang: hit.language }, languageName || hit.language)));
@@ -270,7 +299,7 @@ function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleL
     const also = el('span', { class: 'sr-also' }, `${alsoLabel}: `);
     hit.also.forEach((v, i) => {
       if (i > 0) also.append(', ');
-      also.append(el('a', { href: v.url, lang: v.language, hreflang: v.language }, nameOf?.(v.language) || v.language));
+      also.append(el('a', { href: pageUrl(v.url), lang: v.language, hreflang: v.language }, nameOf?.(v.language) || v.language));
     });
     meta.append(' ', also);
   }
