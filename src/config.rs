@@ -65,6 +65,10 @@ pub struct Config {
     /// Every link relative, so the output works from any folder and from disk (`--portable`).
     #[serde(default)]
     pub portable: bool,
+    /// A "Save for offline use" button in every page's footer (a service worker, registered
+    /// only when a reader presses it; see `offline.rs`).
+    #[serde(default = "yes")]
+    pub offline: bool,
     /// Content paths (`@/about/privacy.md`) linked in the same order from every page's footer.
     #[serde(default)]
     pub footer: Vec<String>,

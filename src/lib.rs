@@ -33,6 +33,7 @@ pub mod limits;
 pub mod lock;
 pub mod markdown;
 pub mod new;
+pub mod offline;
 pub mod output;
 pub mod portable;
 pub mod render;

@@ -279,15 +279,24 @@ fn render_and_write(
         Purpose::Check => Mode::Discard,
     };
     let mut out = Output::new(mode).map_err(|e| write::io_err(&report.output, e))?;
+    let portable = (opts.portable || l.site.config.portable) && opts.purpose == Purpose::Publish;
+    // A copy opened from disk can have no service worker; serve's pages change all the time.
+    let offline = l.site.config.offline && opts.purpose == Purpose::Publish && !portable;
+    if offline {
+        out.keep_hashes();
+    }
     let settings = write::Settings {
         minify: l.site.config.minify && opts.purpose == Purpose::Publish,
         search: l.plan.search && opts.purpose == Purpose::Publish,
         live_reload: opts.live_reload,
         progress: opts.progress,
         // Only a folder on disk is carried elsewhere; serve's pages are at their real address.
-        portable: (opts.portable || l.site.config.portable) && opts.purpose == Purpose::Publish,
+        portable,
     };
     let search_millis = write::render_all(l, &settings, &out, diags)?;
+    if offline && !diags.has_errors() {
+        crate::offline::write(&out).map_err(|e| write::io_err(&report.output, e))?;
+    }
     report.search_millis = search_millis;
     report.files = out.files();
     report.bytes = out.bytes();

@@ -176,6 +176,8 @@ fn write_one(
             let feed = crate::feed::atom(site, lang, &r.feed_title(lang));
             return write_bytes(out, p, feed.as_bytes());
         }
+        // Written by the build once every other file is (crate::offline).
+        Target::ServiceWorker => return Ok(()),
         Target::Robots => {
             let base = &site.config.base_url;
             let robots = format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n");

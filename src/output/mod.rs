@@ -36,6 +36,8 @@ pub struct Output {
     files: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
+    /// Each file written and a hash of its bytes, when asked for (the offline copy's list).
+    hashes: Option<Mutex<Vec<(String, u64)>>>,
 }
 
 impl Output {
@@ -53,6 +55,7 @@ impl Output {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
+            hashes: None,
         };
         // First, so that a build that dies leaves a folder the next one knows as samspil's.
         if let Store::Disk { .. } = out.store {
@@ -113,6 +116,32 @@ impl Output {
         self.bytes.load(Ordering::Relaxed)
     }
 
+    /// From now on, remembers each file written with a hash of its bytes ([`Output::hashes`]).
+    pub fn keep_hashes(&mut self) {
+        self.hashes = Some(Mutex::new(Vec::new()));
+    }
+
+    /// The files written since [`Output::keep_hashes`], by path, with their hashes.
+    pub fn hashes(&self) -> Vec<(String, u64)> {
+        let mut all = match &self.hashes {
+            Some(h) => h.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+            None => Vec::new(),
+        };
+        all.sort();
+        all
+    }
+
+    fn remember(&self, rel: &str, bytes: &[u8]) {
+        if let Some(h) = &self.hashes {
+            let mut hasher = rustc_hash::FxHasher::default();
+            std::hash::Hasher::write(&mut hasher, bytes);
+            let hash = std::hash::Hasher::finish(&hasher);
+            h.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((rel.to_string(), hash));
+        }
+    }
+
     fn count(&self, bytes: u64) {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
@@ -137,6 +166,7 @@ impl Output {
             }
             Store::Discard => {}
         }
+        self.remember(rel, bytes);
         self.count(bytes.len() as u64);
         Ok(())
     }
@@ -150,6 +180,9 @@ impl Output {
                     std::fs::create_dir_all(p)?;
                 }
                 let n = std::fs::copy(from, &path)?;
+                if self.hashes.is_some() {
+                    self.remember(rel, &std::fs::read(&path)?);
+                }
                 self.count(n);
                 Ok(())
             }

@@ -113,6 +113,9 @@ pub(super) struct Common<'a> {
     live_reload: bool,
     /// A portable copy: load scripts as classic scripts (see `crate::portable`).
     portable: bool,
+    /// The "Save for offline use" button (see `crate::offline`): not in a portable copy, which
+    /// has no service worker, nor under `serve`.
+    offline: bool,
     body_class: String,
     /// The municipality's name and logo (href), when `brand:` is set.
     brand_name: String,
@@ -242,6 +245,7 @@ impl Renderer<'_> {
             search_url: routes.href(&routes.search(lang)),
             live_reload: self.live_reload,
             portable: self.portable,
+            offline: site.config.offline && !self.portable && !self.live_reload,
             body_class: h.body_class.to_string(),
             brand_name: site
                 .config

@@ -204,6 +204,8 @@ pub enum Target {
     SiteStatic(PathBuf),
     Sitemap,
     Robots,
+    /// [`crate::offline::SERVICE_WORKER`]: written last, since it lists every other file.
+    ServiceWorker,
     /// [`URL_MANIFEST`].
     UrlManifest,
     /// A language's Atom feed of new and changed pages.
@@ -361,6 +363,14 @@ pub fn plan(site: &Site, redirects: &[Redirect], extra: Vec<Planned>, diags: &Di
             "robots.txt".into(),
             Target::Robots,
             built_in("robots.txt"),
+            diags,
+        );
+    }
+    if site.config.offline {
+        reg.add(
+            crate::offline::SERVICE_WORKER.into(),
+            Target::ServiceWorker,
+            built_in("the offline copy's service worker"),
             diags,
         );
     }

@@ -607,9 +607,60 @@ function initHandout() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// "Save for offline use" (the footer's button; src/offline.rs writes sw.js). Nothing is
+// registered or stored before the reader presses it; looking for an existing registration
+// stores nothing. "Remove" unregisters the worker and deletes its caches.
+
+const OFFLINE_CACHE_PREFIX = 'samspil-offline-';
+
+function initOffline() {
+  const box = doc.querySelector('[data-offline]');
+  if (!box || !('serviceWorker' in navigator) || !('caches' in window) || location.protocol === 'file:') return;
+  const save = box.querySelector('[data-offline-save]');
+  const remove = box.querySelector('[data-offline-remove]');
+  const status = box.querySelector('[data-offline-status]');
+  const scope = new URL(BASE, location.href);
+  const show = (saved) => {
+    save.hidden = saved;
+    remove.hidden = !saved;
+  };
+  box.hidden = false;
+  navigator.serviceWorker
+    .getRegistration(scope.href)
+    .then((r) => show(Boolean(r && r.scope === scope.href)))
+    .catch(() => {});
+
+  save.addEventListener('click', async () => {
+    status.textContent = box.dataset.saving;
+    try {
+      await navigator.serviceWorker.register(new URL('sw.js', scope).href, { scope: scope.pathname });
+      // Ready once the worker has stored every file and taken over.
+      await navigator.serviceWorker.ready;
+      show(true);
+      remove.focus();
+      status.textContent = box.dataset.saved;
+    } catch (error) {
+      console.error('samspil offline:', error);
+      status.textContent = box.dataset.failed;
+    }
+  });
+
+  remove.addEventListener('click', async () => {
+    const r = await navigator.serviceWorker.getRegistration(scope.href);
+    if (r) await r.unregister();
+    for (const name of await caches.keys()) {
+      if (name.startsWith(OFFLINE_CACHE_PREFIX)) await caches.delete(name);
+    }
+    show(false);
+    save.focus();
+    status.textContent = box.dataset.removed;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 // Each feature on its own: a failure in one must not take the others down.
-for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHandout, initHeaderSearch, initSearchPage]) {
+for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHandout, initHeaderSearch, initSearchPage, initOffline]) {
   try {
     init();
   } catch (error) {
