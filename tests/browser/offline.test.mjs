@@ -4,11 +4,16 @@
 //     no cookie — also after browsing and searching;
 //   - after it, with the server stopped, pages open and search finds and shows results;
 //   - "remove" takes the worker and its cache away again;
+//   - a new build replaces the saved copy: the next visit installs its worker, whose cache
+//     (named after the build) replaces the old one, and the page shows the new text;
 //   - the footer with the button passes axe.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { site, pages, searchPage, QUERIES } from './lib/site.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO, site, pages, searchPage, freePort, samspil, QUERIES } from './lib/site.mjs';
 import { startServer } from './server.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { waitFor } from './lib/ui.mjs';
@@ -97,5 +102,48 @@ describe('save for offline use', () => {
     await g.collect(page);
     assert.equal(g.problems.length, 0, formatProblems(g.problems));
     await g.context.close();
+  });
+
+  test('a new build replaces the saved copy and its cache', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'samspil-offline-'));
+    process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+    const src = path.join(tmp, 'site');
+    fs.cpSync(path.join(REPO, 'tests/fixtures/valid'), src, { recursive: true });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}/frivillig/`;
+    const out = path.join(tmp, 'frivillig');
+    const build = () => samspil(['--root', src, 'build', '--quiet', '--base-url', base, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
+    build();
+    const own = await startServer({ root: out, prefix: '/frivillig/', port });
+    try {
+      const g = await guardedContext(browser, new URL(base).origin, { serviceWorkers: 'allow' });
+      const page = await g.context.newPage();
+      await page.goto(`${base}da/`);
+      await page.locator('[data-offline-save]').click();
+      const saved = await page.locator('[data-offline]').getAttribute('data-saved');
+      await waitFor(async () => (await page.locator('[data-offline-status]').textContent()) === saved, 60000, 'the first build saved');
+      const [first] = await page.evaluate(() => caches.keys());
+      assert.ok(first, 'no cache after saving');
+
+      // A new build with one page changed.
+      const home = path.join(src, 'content/_index.da.md');
+      fs.writeFileSync(home, `${fs.readFileSync(home, 'utf8').trimEnd()}\n\nEn ny sætning fra den nye udgave.\n`);
+      build();
+      // The next visits: the browser fetches sw.js again, installs the new worker, which takes
+      // over and drops the old cache.
+      await page.reload();
+      const now = await waitFor(async () => {
+        const keys = await page.evaluate(() => caches.keys());
+        return keys.length === 1 && keys[0] !== first ? keys : null;
+      }, 60000, 'the new build\'s cache in place of the old one');
+      assert.notEqual(now[0], first);
+      await page.reload();
+      assert.match(await page.locator('main').innerText(), /En ny sætning fra den nye udgave\./, 'the page does not show the new build');
+      await g.collect(page);
+      assert.equal(g.problems.length, 0, formatProblems(g.problems));
+      await g.context.close();
+    } finally {
+      await own.close();
+    }
   });
 });
