@@ -8,11 +8,11 @@ use crate::Document;
 /// Section texts are cut to about this many characters for excerpts. Excerpts come from the
 /// start of a section far more often than from its tail, and a fragment file must stay small;
 /// the index itself holds the whole text, so this only limits where an excerpt can come from.
-pub(crate) const EXCERPT_SECTION_CHARS: usize = 1_000;
+pub(crate) const EXCERPT_SECTION_CHARS: usize = 700;
 
 /// Raw (uncompressed) bytes aimed at per fragment file; the number of documents per file is
 /// chosen from the average document size so that files land near it.
-pub(crate) const FRAGMENT_TARGET_BYTES: usize = 14 * 1024;
+pub(crate) const FRAGMENT_TARGET_BYTES: usize = 10 * 1024;
 /// Never more documents per file than this (many tiny documents would otherwise make one
 /// result fetch a big file).
 pub(crate) const MAX_DOCS_PER_FRAGMENT: usize = 32;
