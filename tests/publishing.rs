@@ -385,3 +385,44 @@ fn a_section_slugged_like_the_changes_page_is_refused_naming_both() {
     assert!(err.contains("\"New and changed\" page of `da`"), "{err}");
     assert!(err.contains("content/principles/_index.da.md"), "{err}");
 }
+
+/// Offline on request (issue 17): by default every page has the button and the build writes
+/// `sw.js` listing every file; `offline: false` removes both; a portable copy has neither.
+#[test]
+fn the_offline_copy_is_on_by_default_and_can_be_switched_off() {
+    let (tmp, site) = copy_fixture("valid");
+    let on = tmp.path().join("on");
+    build_ok(&site, &on);
+    let sw = read(&on.join("sw.js"));
+    assert!(
+        sw.contains("\"da/\"") && sw.contains("\"sitemap.xml\""),
+        "{sw}"
+    );
+    assert!(!sw.contains(".samspil-output"), "{sw}");
+    let home = read(&on.join("da/index.html"));
+    assert!(home.contains("data-offline-save"), "no button: {home}");
+
+    let portable = tmp.path().join("portable");
+    let o = samspil(
+        &[
+            "build",
+            "--portable",
+            "--output",
+            portable.to_str().unwrap(),
+        ],
+        &site,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!portable.join("sw.js").exists());
+    assert!(!read(&portable.join("da/index.html")).contains("data-offline"));
+
+    edit(
+        &site.join("samspil.yaml"),
+        "default_language: da\n",
+        "default_language: da\noffline: false\n",
+    );
+    let off = tmp.path().join("off");
+    build_ok(&site, &off);
+    assert!(!off.join("sw.js").exists());
+    assert!(!read(&off.join("da/index.html")).contains("data-offline"));
+}
