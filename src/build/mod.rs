@@ -281,8 +281,10 @@ fn render_and_write(
     let mut out = Output::new(mode).map_err(|e| write::io_err(&report.output, e))?;
     let portable = (opts.portable || l.site.config.portable) && opts.purpose == Purpose::Publish;
     // A copy opened from disk can have no service worker; serve's pages change all the time.
-    let offline = l.site.config.offline && opts.purpose == Purpose::Publish && !portable;
-    if offline {
+    // `check` renders the button too (it validates what `build` renders) but writes no sw.js.
+    let offline = l.site.config.offline && opts.purpose != Purpose::Serve && !portable;
+    let writes_worker = offline && opts.purpose == Purpose::Publish;
+    if writes_worker {
         out.keep_hashes();
     }
     let settings = write::Settings {
@@ -292,9 +294,10 @@ fn render_and_write(
         progress: opts.progress,
         // Only a folder on disk is carried elsewhere; serve's pages are at their real address.
         portable,
+        offline,
     };
     let search_millis = write::render_all(l, &settings, &out, diags)?;
-    if offline && !diags.has_errors() {
+    if writes_worker && !diags.has_errors() {
         crate::offline::write(&out).map_err(|e| write::io_err(&report.output, e))?;
     }
     report.search_millis = search_millis;

@@ -18,6 +18,8 @@ pub struct Settings {
     pub progress: bool,
     /// Links made relative to each page (see [`crate::portable`]).
     pub portable: bool,
+    /// The "Save for offline use" button in every page (see [`crate::offline`]).
+    pub offline: bool,
 }
 
 pub fn io_err(what: &Path, e: std::io::Error) -> Diagnostic {
@@ -59,6 +61,7 @@ pub fn render_all(
         &l.assets,
         settings.live_reload,
         settings.portable,
+        settings.offline,
     );
     let bar = progress_bar(
         settings.progress && site.pages.len() > 300,

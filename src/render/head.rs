@@ -245,7 +245,7 @@ impl Renderer<'_> {
             search_url: routes.href(&routes.search(lang)),
             live_reload: self.live_reload,
             portable: self.portable,
-            offline: site.config.offline && !self.portable && !self.live_reload,
+            offline: self.offline,
             body_class: h.body_class.to_string(),
             brand_name: site
                 .config

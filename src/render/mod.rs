@@ -54,6 +54,8 @@ pub struct Renderer<'a> {
     /// A portable copy (see `crate::portable`): scripts load as classic scripts, which
     /// browsers run from `file://` (module scripts they refuse there).
     portable: bool,
+    /// The "Save for offline use" button (see `crate::offline`).
+    offline: bool,
     /// Pages of each (section, language) in order, computed once: prev/next and listings
     /// would otherwise scan every page for every page.
     siblings: HashMap<&'a str, HashMap<&'a str, Vec<usize>>>,
@@ -74,6 +76,7 @@ impl<'a> Renderer<'a> {
         assets: &BTreeMap<String, String>,
         live_reload: bool,
         portable: bool,
+        offline: bool,
     ) -> Self {
         let strings_value = strings
             .iter()
@@ -98,6 +101,7 @@ impl<'a> Renderer<'a> {
             strings,
             live_reload,
             portable,
+            offline,
             siblings,
             chrome: LanguageChrome::all(site),
             strings_value,

@@ -11,8 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, samspil } from './lib/site.mjs';
-import { startServer } from './server.mjs';
+import { buildAndServe, samspil } from './lib/site.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { waitFor } from './lib/ui.mjs';
 
@@ -59,11 +58,7 @@ before(async () => {
     const retitled = front.replace(/^title: .*$/m, `title: ${JSON.stringify(p.title)}`).replace(/^summary: .*$/m, `summary: ${JSON.stringify(p.title)}`);
     fs.writeFileSync(file, `${retitled}\n${p.body}\n`);
   }
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}/frivillig/`;
-  const out = path.join(tmp, 'frivillig');
-  samspil(['--root', site, 'build', '--quiet', '--base-url', base, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
-  server = await startServer({ root: out, prefix: '/frivillig/', port });
+  ({ base, server } = await buildAndServe(site, path.join(tmp, 'frivillig')));
   browser = await launch();
 });
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, site, pages, searchPage, freePort, samspil, QUERIES } from './lib/site.mjs';
+import { REPO, site, pages, searchPage, buildAndServe, QUERIES } from './lib/site.mjs';
 import { startServer } from './server.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { waitFor } from './lib/ui.mjs';
@@ -109,12 +109,7 @@ describe('save for offline use', () => {
     process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
     const src = path.join(tmp, 'site');
     fs.cpSync(path.join(REPO, 'tests/fixtures/valid'), src, { recursive: true });
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}/frivillig/`;
-    const out = path.join(tmp, 'frivillig');
-    const build = () => samspil(['--root', src, 'build', '--quiet', '--base-url', base, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
-    build();
-    const own = await startServer({ root: out, prefix: '/frivillig/', port });
+    const { base, build, server: own } = await buildAndServe(src, path.join(tmp, 'frivillig'));
     try {
       const g = await guardedContext(browser, new URL(base).origin, { serviceWorkers: 'allow' });
       const page = await g.context.newPage();

@@ -13,8 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO, freePort, samspil } from './lib/site.mjs';
-import { startServer } from './server.mjs';
+import { REPO, buildAndServe } from './lib/site.mjs';
 import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
 import { waitFor } from './lib/ui.mjs';
 
@@ -42,11 +41,7 @@ before(async () => {
     'review_by: 2030-01-01',
     'review_by: 2026-01-01\naliases: ["/da/gammel-frivillig/"]',
   );
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}/frivillig/`;
-  const out = path.join(tmp, 'frivillig');
-  samspil(['build', '--quiet', '--base-url', base, '--root', site, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
-  server = await startServer({ root: out, prefix: '/frivillig/', port });
+  ({ base, server } = await buildAndServe(site, path.join(tmp, 'frivillig')));
   browser = await launch();
 });
 

@@ -75,6 +75,21 @@ export function samspil(args, { env } = {}) {
   execFileSync(samspilBinary(), args, { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
 }
 
+/**
+ * Builds the site source folder `root` for a free loopback port under /frivillig/ (the site's
+ * date fixed, so tests do not age) into `out` and serves it there: { base, out, build, server }.
+ * `build()` builds again into the same folder (the server keeps serving it).
+ */
+export async function buildAndServe(root, out) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}/frivillig/`;
+  const build = () =>
+    samspil(['--root', root, 'build', '--quiet', '--base-url', base, '--output', out], { env: { SAMSPIL_TODAY: '2026-11-23' } });
+  build();
+  const server = await startServer({ root: out, prefix: '/frivillig/', port });
+  return { base, out, build, server };
+}
+
 let cached;
 
 /** The built site: { dir, baseUrl, origin, prefix }. Builds it when the environment names none. */
