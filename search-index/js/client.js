@@ -865,7 +865,8 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         };
       }),
     );
-    if (!counting) return { ...empty, results };
+    const bestBets = (perLang[0] ? perLang[0].bets : []).map((b) => ({ name: b.n, phone: b.p, url: baseStr + b.u }));
+    if (!counting) return { results, counts: {}, bestBets };
     // In several languages, the versions of one item count once (as they show once).
     const counts = new Map();
     perLang.forEach((a, i) => {
@@ -880,7 +881,6 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       countsOut[facet] = {};
       for (const v of [...per.keys()].sort(cmp)) countsOut[facet][v] = per.get(v).size;
     }
-    const bestBets = (perLang[0] ? perLang[0].bets : []).map((b) => ({ name: b.n, phone: b.p, url: baseStr + b.u }));
     return { results, counts: countsOut, bestBets };
   }
 
@@ -890,9 +890,10 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     return (await run(query, options, false)).results;
   }
 
-  // `search` with the counts per filter value and the best bets: { results, counts, bestBets }.
+  // `search` with the best bets and the counts per filter value: { results, counts,
+  // bestBets }. `counts: false` leaves the counts out (and f.bin unfetched).
   async function searchWithFacets(query, options = {}) {
-    return run(query, options, true);
+    return run(query, options, options.counts !== false);
   }
 
   // "Mente du …?" for `query` in `language` (js/suggest.js, a module of its own, imported on
