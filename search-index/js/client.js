@@ -948,5 +948,21 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     });
   }
 
-  return { search, searchWithFacets, suggest };
+  // Loads what a search in `language` will need first, before it is asked: the manifest, and
+  // with `text` (what has been typed so far) the shards of its words, so the search for the
+  // next keystroke waits for fewer round trips. Errors are left to the search itself.
+  async function prefetch(text = '', { language: lang = defaultLanguage } = {}) {
+    try {
+      const m = await manifestOf(String(lang));
+      if (m.docs === 0 || m.keys.length === 0) return;
+      const terms = words(String(text))
+        .map((w) => (m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low)))
+        .filter((t) => t !== null);
+      await Promise.all([...new Set(terms.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+    } catch {
+      // A failed prefetch is retried by the search (failures are not cached).
+    }
+  }
+
+  return { search, searchWithFacets, suggest, prefetch };
 }

@@ -7,6 +7,7 @@
 //   - sorting by date puts the newest first;
 //   - `112` and an urgent contact's tag pin its card (with a tel: link) above the results,
 //     in the popup and on the search page;
+//   - focus on the search box (or `/`) fetches the client and the manifest before typing;
 //   - axe passes with results and the filters open, and nothing scrolls sideways at 320 px.
 
 import { describe, test, before, after } from 'node:test';
@@ -194,6 +195,21 @@ describe('search page: sections, dates, filters, best bets', () => {
     // A query that names no urgent contact pins nothing.
     await page.locator('[data-search-input]').fill('bisidder');
     await waitFor(async () => (await page.locator('.search-popup .best-bet').count()) === 0, 5000, 'no card for bisidder');
+    await g.collect(page);
+    assert.deepEqual(g.problems, [], formatProblems(g.problems));
+  });
+
+  test('focusing the search box fetches the client and the manifest before anything is typed', async () => {
+    const role = all.find((p) => p.lang === 'da' && p.kind === 'role');
+    const { page, g } = await open(role.rel);
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.waitForTimeout(300);
+    assert.ok(!fetched.some((u) => u.includes('/search/')), `search files fetched before focus: ${fetched}`);
+    await page.keyboard.press('/');
+    await waitFor(async () => fetched.some((u) => u.endsWith('/search/da/manifest.bin')), 5000, 'the manifest after focus');
+    assert.ok(fetched.some((u) => u.endsWith('/search/samspil-search.js')), 'the client module after focus');
+    assert.equal(await page.locator('[data-search-input]').inputValue(), '', 'nothing typed');
     await g.collect(page);
     assert.deepEqual(g.problems, [], formatProblems(g.problems));
   });

@@ -490,8 +490,10 @@ function initHeaderSearch() {
   };
   const runSoon = debounce(run, 120);
 
-  // Start downloading the client when the box gets focus; failures are reported when searching.
-  input.addEventListener('focus', () => loadSearch().catch(() => {}), { once: true });
+  // Start downloading the client and the language's manifest when the box gets focus (also by
+  // `/`), so the first keystroke's search has fewer round trips to wait for; failures are
+  // reported when searching.
+  input.addEventListener('focus', () => loadSearch().then((c) => c.prefetch(input.value, { language: LANGUAGE })).catch(() => {}), { once: true });
   input.addEventListener('input', runSoon);
 
   input.addEventListener('keydown', (event) => {
@@ -729,7 +731,7 @@ function initSearchPage() {
   });
 
   if (input.value.trim()) run();
-  else loadSearch().catch(() => {}); // warm up; errors show on the first search
+  else loadSearch().then((c) => c.prefetch('', { language: LANGUAGE })).catch(() => {}); // warm up; errors show on the first search
 }
 
 // The search page's filters, in the order of the URL parameters (FACETS in the client).
