@@ -1,7 +1,8 @@
 // samspil-search.js: the samspil site search, in the browser (and in Node 20 for tests).
 // Reads the static files search-index writes (search-index/FORMAT.md) and ranks exactly as
 // search-index's Rust `search` does: the same analyzer (SimpleTokenizer, RemoveLongFilter(40),
-// LowerCaser, tantivy's stop words, Snowball), and tantivy's BM25 in f32, step by step, with
+// LowerCaser, tantivy's stop words, Snowball; Unicode words through Intl.Segmenter for the
+// general analyzer), and tantivy's BM25 in f32, step by step, with
 // Math.fround, query variants included (other spellings and compound parts of words the index
 // does not know, js/variants.js). On top of that: the last word also matches as a prefix while
 // typing, and one typo is tolerated; those matches rank below every other match and never
@@ -39,6 +40,18 @@ const WINDOW_TOKENS = 24;
 // Alphabetic and not in a Number category: the same set as this class (tests/unicode.rs).
 const WORD = /[\p{Alphabetic}\p{N}]+/gu;
 const ENDS_IN_WORD = /[\p{Alphabetic}\p{N}]$/u;
+const HAS_WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+// The general analyzer (segment.rs) takes Unicode words (UAX #29) instead, and cuts a word with
+// letters or digits of the scripts that ICU splits with dictionaries or as complex context (by
+// Script_Extensions, as segment.rs) into each of them alone and the words of what lies between
+// them. Rust has no dictionaries, so both sides index such text per letter.
+// A cut char is a char of those scripts (their symbols and marks are dropped) or a letter or
+// digit with one of them in its Script_Extensions (`ー`), as is_cut_char in segment.rs.
+const UNIGRAM_SCRIPTS = ['Hani', 'Hira', 'Kana', 'Thai', 'Laoo', 'Khmr', 'Mymr', 'Tale', 'Talu', 'Lana', 'Tavt', 'Ahom'];
+const scriptClass = (property) => `[${UNIGRAM_SCRIPTS.map((s) => `\\p{${property}=${s}}`).join('')}]`;
+const CUT_CHAR = `${scriptClass('sc')}|(?=[\\p{Alphabetic}\\p{N}])${scriptClass('scx')}`;
+const CUT = new RegExp(CUT_CHAR, 'u');
+const CUTS = new RegExp(CUT_CHAR, 'gu');
 const MAX_TOKEN_BYTES = 40;
 
 // The stop words tantivy's StopWordFilter drops (the manifest carries the same list; this copy
@@ -77,14 +90,54 @@ function lower(s) {
   return s.includes('Σ') ? Array.from(s, (c) => c.toLowerCase()).join('') : s.toLowerCase();
 }
 
-// Words of `text` as tantivy's SimpleTokenizer + RemoveLongFilter + LowerCaser see them:
-// { low, start, end } with UTF-16 offsets into `text`.
-function words(text) {
+// Made on first use: building a segmenter loads ICU's word rules and dictionaries.
+let segmenter = null;
+
+// The general analyzer's words of `text` as { word, start } (`at` plus UTF-16 offsets), as
+// segment.rs cuts them: Intl.Segmenter's segments with a letter or digit, those with cut chars
+// cut into each of their letters and digits and the words of the runs between them. A letter
+// or digit, not isWordLike, decides, as unicode-segmentation's unicode_words does: ICU calls
+// `__` or `ˆˆ` word-like and `²` or `¼` not (tests/unicode.rs found both). ICU already ends a
+// word where Hangul syllables meet other letters, which segment.rs has to add to UAX #29.
+// A browser without Intl.Segmenter (Firefox before 125) gets runs of letters and digits, cut
+// the same way: a degraded split (apostrophes and hyphens break words), not a broken search.
+function* segments(text, at = 0) {
+  if (!segmenter && typeof Intl === 'object' && Intl.Segmenter) {
+    segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+  }
+  const parts = segmenter
+    ? segmenter.segment(text)
+    : Array.from(text.matchAll(WORD), (m) => ({ segment: m[0], index: m.index }));
+  for (const { segment: word, index } of parts) {
+    if (!HAS_WORD_CHAR.test(word)) continue;
+    const start = at + index;
+    if (!CUT.test(word)) {
+      yield { word, start };
+      continue;
+    }
+    let run = 0;
+    for (const m of word.matchAll(CUTS)) {
+      yield* segments(word.slice(run, m.index), start + run);
+      if (HAS_WORD_CHAR.test(m[0])) yield { word: m[0], start: start + m.index };
+      run = m.index + m[0].length;
+    }
+    yield* segments(word.slice(run), start + run);
+  }
+}
+
+// Words of `text` as the analyzer's tokenizer + RemoveLongFilter + LowerCaser see them:
+// { low, start, end } with UTF-16 offsets into `text`. The tokenizer is tantivy's
+// SimpleTokenizer for a language with a stemmer, Unicode words for the general analyzer
+// (`general`: the stemmer is '').
+function words(text, general = false) {
   const out = [];
-  for (const m of String(text).matchAll(WORD)) {
-    const w = m[0];
+  const source = String(text);
+  const found = general
+    ? segments(source)
+    : Array.from(source.matchAll(WORD), (m) => ({ word: m[0], start: m.index }));
+  for (const { word: w, start } of found) {
     if (utf8Length(w) >= MAX_TOKEN_BYTES) continue;
-    out.push({ low: lower(w), start: m.index, end: m.index + w.length });
+    out.push({ low: lower(w), start, end: start + w.length });
   }
   return out;
 }
@@ -110,7 +163,7 @@ function stemOf(stemmer, word) {
 // The analyzer: words, minus stop words, stemmed. Tokens { term, start, end }.
 function tokensOf(text, stop, stemmer) {
   const out = [];
-  for (const w of words(text)) {
+  for (const w of words(text, stemmer === '')) {
     if (stop.has(w.low)) continue;
     out.push({ term: stemOf(stemmer, w.low), start: w.start, end: w.end });
   }
@@ -333,7 +386,7 @@ function collapse(s) {
 // a result's sections hold hundreds of words, and stemming each one was most of a cold query.
 function markedTokens(m, text, terms) {
   const out = [];
-  for (const w of words(text)) {
+  for (const w of words(text, m.stemmer === '')) {
     if (m.stop.has(w.low)) continue;
     let term = null;
     if (m.stemmer === 'en') {
@@ -685,7 +738,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     // fetch runs beside the shards'.
     const needFacets = opts.counts || opts.sort === 'date' || [...filters.keys()].some((f) => f !== 'kind');
     const facetsP = needFacets ? facetsOf(m) : null;
-    const qwords = words(query).map((w) => ({
+    const qwords = words(query, m.stemmer === '').map((w) => ({
       low: w.low,
       term: m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low),
     }));
@@ -901,9 +954,12 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
   // loaded; call it after `search` with the same query.
   async function suggest(query, { language: lang = defaultLanguage } = {}) {
     const q = String(query ?? '');
-    const qwords = words(q);
-    if (qwords.length === 0) return null;
+    // No letter or digit, no word in any analyzer: nothing to load.
+    if (words(q).length === 0) return null;
     const m = await manifestOf(String(lang));
+    const general = m.stemmer === '';
+    const qwords = words(q, general);
+    if (qwords.length === 0) return null;
     if (m.docs === 0 || m.keys.length === 0) return null;
     const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
     const shardWith = (t) => {
@@ -918,7 +974,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     await ensure(qwords.map((w) => termOf(w.low)).filter((t) => t !== null));
     const { suggestQuery } = await lazyModule('suggest');
     return suggestQuery(qwords, {
-      words,
+      words: (text) => words(text, general),
       cmp,
       editsOf,
       foldCandidates,
@@ -955,7 +1011,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     try {
       const m = await manifestOf(String(lang));
       if (m.docs === 0 || m.keys.length === 0) return;
-      const terms = words(String(text))
+      const terms = words(String(text), m.stemmer === '')
         .map((w) => (m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low)))
         .filter((t) => t !== null);
       await Promise.all([...new Set(terms.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));

@@ -7,6 +7,7 @@ use tantivy::tokenizer::{
     TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
 };
 
+use crate::segment::WordSegmenter;
 use crate::{Error, stopwords};
 
 /// Tokens of this many UTF-8 bytes or more are dropped (tantivy's `RemoveLongFilter` keeps
@@ -98,20 +99,29 @@ pub fn stop_words(language: &str) -> Result<&'static [&'static str], Error> {
     Ok(language_spec(language)?.stop_words)
 }
 
-/// The language's analyzer. Without a stemmer (the general analyzer) it stops after lower
-/// case: tantivy's `SimpleTokenizer` already splits every script into runs of letters and
-/// digits (what `tests/unicode.rs` checks code point by code point against the client).
+/// The language's analyzer. Without a stemmer (the general analyzer) it is Unicode words
+/// ([`WordSegmenter`]), lower case, nothing dropped: the split at every char that is no letter
+/// or digit, right for the stemmed languages, would cut `об’єднаннями` in two and leave
+/// Chinese or Thai sentences whole.
 pub(crate) fn text_analyzer(language: &str) -> Result<TextAnalyzer, Error> {
     let spec = language_spec(language)?;
+    let Some(lang) = spec.language else {
+        return Ok(general_words());
+    };
     let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
-    let Some(lang) = spec.language else {
-        return Ok(words.build());
-    };
     let stop = StopWordFilter::new(lang)
         .ok_or_else(|| Error::UnsupportedLanguage(language.to_string()))?;
     Ok(words.filter(stop).filter(StemCache(lang)).build())
+}
+
+/// The general analyzer: [`WordSegmenter`], then the same filters as the stemmed ones.
+fn general_words() -> TextAnalyzer {
+    TextAnalyzer::builder(WordSegmenter::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
 }
 
 /// tantivy's Snowball `Stemmer` with a memory: each distinct word is stemmed once by tantivy's
@@ -256,10 +266,13 @@ impl Words {
     pub(crate) fn new(language: &str) -> Result<Self, Error> {
         let spec = language_spec(language)?;
         Ok(Words {
-            words: TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .filter(LowerCaser)
-                .build(),
+            words: match spec.language {
+                None => general_words(),
+                Some(_) => TextAnalyzer::builder(SimpleTokenizer::default())
+                    .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                    .filter(LowerCaser)
+                    .build(),
+            },
             stemmer: spec.language.map(|l| {
                 TextAnalyzer::builder(RawTokenizer::default())
                     .filter(Stemmer::new(l))

@@ -19,6 +19,7 @@ mod query;
 #[cfg(test)]
 mod roundtrip_tests;
 mod schema;
+mod segment;
 mod shards;
 mod site;
 mod stopwords;

@@ -1,7 +1,14 @@
-//! The client's tokenizer claims that Rust's `char::is_alphanumeric` (tantivy's split rule) is
-//! the JS class `[\p{Alphabetic}\p{N}]`, and that Rust's per-char `to_lowercase` (tantivy's
-//! LowerCaser) is JS's per-char `toLowerCase`. Checked here for every code point, against the
-//! Node that runs the tests (a Node with another Unicode version may differ on new letters).
+//! The client's tokenizers against Rust's, for every code point, run by the Node that runs the
+//! tests (a Node with another Unicode or ICU version may differ on new letters):
+//!
+//! * the stemmed analyzers: Rust's `char::is_alphanumeric` (tantivy's split rule) is the JS
+//!   class `[\p{Alphabetic}\p{N}]`, and Rust's per-char `to_lowercase` (tantivy's LowerCaser) is
+//!   JS's per-char `toLowerCase`;
+//! * the general analyzer: the terms of a short text around each code point (between letters,
+//!   between digits, doubled, beside an ideograph, a Thai letter, Katakana and Hangul, after an
+//!   apostrophe) are
+//!   the same from Rust's `analyze` (unicode-segmentation, unicode-script) and the client's
+//!   (`Intl.Segmenter`, `\p{scx=…}`).
 
 mod common;
 
@@ -9,37 +16,66 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+/// The text the general analyzer gets for code point `c`; the JS in SCRIPT builds the same.
+fn context(c: char) -> String {
+    format!("a{c}b 1{c}2 {c}{c} 中{c}x ก{c} l’{c} カ_a{c}b 가{c}a")
+}
+
 const SCRIPT: &str = r#"
+import { analyze } from './samspil-search.js';
 const re = /^[\p{Alphabetic}\p{N}]$/u;
+const hex = (s) => Array.from(s, (x) => x.codePointAt(0).toString(16)).join('.');
 const out = [];
 for (let c = 0; c <= 0x10ffff; c++) {
   if (c >= 0xd800 && c <= 0xdfff) continue;
   const ch = String.fromCodePoint(c);
   const low = Array.from(ch.toLowerCase(), (x) => x.codePointAt(0).toString(16)).join(',');
-  out.push(`${c.toString(16)} ${re.test(ch) ? 1 : 0} ${low}`);
+  const text = `a${ch}b 1${ch}2 ${ch}${ch} 中${ch}x ก${ch} l’${ch} カ_a${ch}b 가${ch}a`;
+  const terms = analyze('uk', text).map(hex).join(' ');
+  out.push(`${c.toString(16)} ${re.test(ch) ? 1 : 0} ${low} | ${terms}`);
 }
 process.stdout.write(out.join('\n') + '\n');
 "#;
 
+fn hex(s: &str) -> String {
+    s.chars()
+        .map(|x| format!("{:x}", x as u32))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 #[test]
-fn tokenizer_and_lowercase_match_for_every_code_point() {
+fn tokenizers_and_lowercase_match_for_every_code_point() {
     common::node::require_node();
-    let mut want = String::with_capacity(20 << 20);
+    let mut want = String::with_capacity(64 << 20);
     for c in (0u32..=0x10ffff).filter_map(char::from_u32) {
         let low: Vec<String> = c
             .to_lowercase()
             .map(|l| format!("{:x}", l as u32))
             .collect();
+        let terms: Vec<String> = search_index::analyze("uk", &context(c))
+            .unwrap()
+            .iter()
+            .map(|t| hex(t))
+            .collect();
         let _ = writeln!(
             want,
-            "{:x} {} {}",
+            "{:x} {} {} | {}",
             c as u32,
             u8::from(c.is_alphanumeric()),
-            low.join(",")
+            low.join(","),
+            terms.join(" ")
         );
     }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("samspil-search.js"),
+        search_index::client_module(),
+    )
+    .unwrap();
     let mut child = Command::new("node")
         .args(["--input-type=module", "-"])
+        .current_dir(dir.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -57,11 +93,19 @@ fn tokenizer_and_lowercase_match_for_every_code_point() {
         .lines()
         .zip(got.lines())
         .filter(|(w, g)| w != g)
-        .take(20)
         .collect();
     assert_eq!(want.lines().count(), got.lines().count());
+    if let Ok(path) = std::env::var("SAMSPIL_UNICODE_DIFF") {
+        let mut report = String::new();
+        for (w, g) in &differ {
+            let _ = writeln!(report, "rust {w}\njs   {g}");
+        }
+        std::fs::write(path, report).unwrap();
+    }
     assert!(
         differ.is_empty(),
-        "Rust vs JS differ (first 20): {differ:?}"
+        "Rust vs JS differ for {} code points (first 20): {:?}",
+        differ.len(),
+        &differ[..differ.len().min(20)]
     );
 }
