@@ -4,7 +4,8 @@
 //   - Arabic pages are written right to left (`dir="rtl"`), the others not, and pass axe;
 //   - in each language, typing a word of its page into the header search finds that page in
 //     that language (Danish and English through their stemmers, Ukrainian and Arabic through
-//     the general analyzer), and the result opens — no console error, no failed request.
+//     the general analyzer), and the result opens — no console error, no failed request;
+//   - a Ukrainian word with an apostrophe (`об’єднаннями`) is found whole and marked whole.
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,6 +33,8 @@ const PAGES = {
     title: 'Волонтерство в муніципалітеті',
     body: 'Муніципалітет співпрацює з місцевими об’єднаннями, які організовують волонтерську роботу.',
     typed: 'співпрацює',
+    // A whole word with its apostrophe: one term of the general analyzer (Intl.Segmenter).
+    also: 'об’єднаннями',
   },
   ar: {
     title: 'العمل التطوعي مع البلدية',
@@ -92,6 +95,17 @@ describe('a site in da, en, uk and ar', () => {
       await link.click();
       await page.waitForURL((u) => u.pathname === href.pathname);
       assert.equal((await page.locator('main h1').first().textContent()).trim(), p.title);
+      if (p.also) {
+        await page.goto(`${base}${lang}/`);
+        const again = page.locator('[data-search-input]');
+        await again.focus();
+        await page.keyboard.type(p.also, { delay: 40 });
+        const first = page.locator('.search-popup .search-result').first();
+        await waitFor(() => first.count(), 10000, `a result for "${p.also}"`);
+        assert.equal((await first.locator('a').first().textContent()).trim(), p.title, `the first result for "${p.also}"`);
+        const marked = await first.locator('mark').allTextContents();
+        assert.ok(marked.includes(p.also), `"${p.also}" is marked whole in the excerpt: ${JSON.stringify(marked)}`);
+      }
       await g.collect(page);
       assert.deepEqual(g.problems, [], formatProblems(g.problems));
     });
