@@ -6,9 +6,9 @@
 //!   JS's per-char `toLowerCase`;
 //! * the general analyzer: the terms of a short text around each code point (between letters,
 //!   between digits, doubled, beside an ideograph, a Thai letter, Katakana and Hangul, after an
-//!   apostrophe) are
-//!   the same from Rust's `analyze` (unicode-segmentation, unicode-script) and the client's
-//!   (`Intl.Segmenter`, `\p{scx=…}`).
+//!   apostrophe; every code point of planes 0 to 3 and 14 but private use) are the same from
+//!   Rust's `analyze` (unicode-segmentation, unicode-script) and the client's
+//!   (`Intl.Segmenter`, `\p{sc=…}`, `\p{scx=…}`).
 
 mod common;
 
@@ -22,8 +22,16 @@ fn context(c: char) -> String {
 }
 
 /// Code points whose contexts are analyzed as one text, joined by line breaks (a word break
-/// on both sides): one call per 256 code points keeps the test at seconds, not minutes.
+/// on both sides): one call per 256 code points.
 const BATCH: u32 = 256;
+
+/// Whether the contexts of `c` are analyzed: not in planes 4 to 13 (unassigned, no different
+/// from the unassigned code points of planes 0 to 3) nor in the private use areas (which
+/// Unicode will never assign), so that both segmenters run over a quarter of the code points
+/// (the Intl.Segmenter of Node 20 needs about a minute for all of them on 2 cores).
+fn in_context_test(c: u32) -> bool {
+    !(0x40000..0xe0000).contains(&c) && !(0xe000..=0xf8ff).contains(&c) && c < 0xf0000
+}
 
 const SCRIPT: &str = r#"
 import { analyze } from './samspil-search.js';
@@ -40,9 +48,10 @@ for (let c = 0; c <= 0x10ffff; c++) {
     const ch = String.fromCodePoint(c);
     const low = Array.from(ch.toLowerCase(), (x) => x.codePointAt(0).toString(16)).join(',');
     out.push(`${c.toString(16)} ${re.test(ch) ? 1 : 0} ${low}`);
-    batch.push(`a${ch}b 1${ch}2 ${ch}${ch} 中${ch}x ก${ch} l’${ch} カ_a${ch}b 가${ch}a`);
+    const tested = !(c >= 0x40000 && c < 0xe0000) && !(c >= 0xe000 && c <= 0xf8ff) && c < 0xf0000;
+    if (tested) batch.push(`a${ch}b 1${ch}2 ${ch}${ch} 中${ch}x ก${ch} l’${ch} カ_a${ch}b 가${ch}a`);
   }
-  if (c % 256 === 255) flush(c - 255);
+  if (c % 256 === 255 && batch.length > 0) flush(c - 255);
 }
 process.stdout.write(out.join('\n') + '\n');
 "#;
@@ -72,9 +81,11 @@ fn tokenizers_and_lowercase_match_for_every_code_point() {
                 u8::from(c.is_alphanumeric()),
                 low.join(",")
             );
-            batch.push(context(c));
+            if in_context_test(c as u32) {
+                batch.push(context(c));
+            }
         }
-        if c % BATCH == BATCH - 1 {
+        if c % BATCH == BATCH - 1 && !batch.is_empty() {
             let terms: Vec<String> = search_index::analyze("uk", &batch.join("\n"))
                 .unwrap()
                 .iter()
