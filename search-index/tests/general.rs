@@ -7,7 +7,9 @@
 mod common;
 
 use common::node::run_driver;
-use search_index::{Document, Section, analyze, build_index, search, write_site_search};
+use search_index::{
+    Document, Section, analyze, build_index, search, write_portable_site_search, write_site_search,
+};
 use serde_json::{Value, json};
 
 /// Sentences per language; each document takes a few of them, so terms recur with varying
@@ -273,7 +275,7 @@ fn other_languages_search_alike_on_both_sides() {
     let docs = docs();
     let dir = tempfile::tempdir().unwrap();
     let languages = languages();
-    write_site_search(&docs, &languages, &dir.path().join("search")).unwrap();
+    write_portable_site_search(&docs, &languages, &dir.path().join("search")).unwrap();
     let queries: &[(&str, &str)] = &[
         ("en", "volunteers"),
         ("en", "Volunteer confidentiality"),
@@ -297,11 +299,24 @@ fn other_languages_search_alike_on_both_sides() {
         ("se", "jávohisvuođageatnegasvuohta"),
         ("se", "Eaktodáhtolaččat gieldda"),
     ];
-    let jobs: Vec<Value> = queries
+    // Every query through the module and through the classic client of a portable copy, which
+    // segments with the same code and must answer the same.
+    let jobs: Vec<Value> = [false, true]
         .iter()
-        .map(|(l, q)| json!({ "q": q, "languages": [l], "limit": 10 }))
+        .flat_map(|portable| {
+            queries.iter().map(move |(l, q)| {
+                json!({ "q": q, "languages": [l], "limit": 10, "portable": portable })
+            })
+        })
         .collect();
-    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    let mut answers = run_driver(dir.path(), &Value::Array(jobs));
+    let classic = answers.split_off(queries.len());
+    for (((lang, q), module), classic) in queries.iter().zip(&answers).zip(&classic) {
+        assert_eq!(
+            module["results"], classic["results"],
+            "[{lang}] {q}: classic"
+        );
+    }
     for ((lang, q), answer) in queries.iter().zip(&answers) {
         let index = build_index(lang, &docs).unwrap();
         let rust = search(&index, lang, q, &[], 10).unwrap();
