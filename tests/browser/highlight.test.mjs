@@ -95,7 +95,7 @@ async function openResult(page, href) {
 }
 
 describe('highlight on arrival', () => {
-  test('a result for a stemmed query opens with its words marked and in view; a section keeps its anchor', async () => {
+  test('a result for a stemmed query opens with its words marked and in view; a section keeps its anchor', async (t) => {
     const g = await context();
     const page = await g.context.newPage();
     const hrefs = await searchResults(page, 'frivillige');
@@ -105,6 +105,7 @@ describe('highlight on arrival', () => {
     assert.ok(plain, `no result without an anchor among ${hrefs.join(' ')}`);
     await openResult(page, plain);
     const words = await waitForMarks(page, `marks on ${plain}`);
+    t.diagnostic(`${new URL(plain).pathname}: ${words.length} marks (${[...new Set(words)].join(', ')})`);
     assert.ok(words.every((w) => /^frivillig/i.test(w)), `marked words that are not forms of "frivillig": ${words.join(', ')}`);
     assert.ok(words.some((w) => w.toLowerCase() === 'frivillig') || words.some((w) => w.toLowerCase() === 'frivillige'), `neither "frivillig" nor "frivillige" is marked: ${words.join(', ')}`);
     const first = await waitFor(async () => {
@@ -123,7 +124,7 @@ describe('highlight on arrival', () => {
     const section = hrefs2.find((h) => new URL(h).hash);
     assert.ok(section, `no section result among ${hrefs2.join(' ')}`);
     await openResult(page, section);
-    await waitForMarks(page, `marks on ${section}`);
+    t.diagnostic(`${new URL(section).pathname}${new URL(section).hash}: ${(await waitForMarks(page, `marks on ${section}`)).length} marks`);
     const u = new URL(page.url());
     assert.equal(u.hash, new URL(section).hash, 'the anchor was lost');
     assert.equal(u.searchParams.get('hl'), 'frivillige');
@@ -143,7 +144,7 @@ describe('highlight on arrival', () => {
     await noProblems(g, page);
   });
 
-  test('a shared link scrolls down to a word far below the top', async () => {
+  test('a shared link scrolls down to a word far below the top', async (t) => {
     const g = await context();
     const page = await g.context.newPage();
     await page.goto(srv.url('da/roller/sagsbehandler/'));
@@ -173,15 +174,17 @@ describe('highlight on arrival', () => {
       return f && f.top >= 0 && f.bottom <= f.height ? f : null;
     }, 5000, 'the first mark scrolled into view');
     assert.ok(first.scrollY > 0, 'the page did not scroll');
+    t.diagnostic(`${words.length} marks, scrolled to ${Math.round(first.scrollY)} px`);
     await noProblems(g, page);
   });
 
-  test('a query typed without æ marks ældre', async () => {
+  test('a query typed without æ marks ældre', async (t) => {
     const g = await context();
     const page = await g.context.newPage();
     const hrefs = await searchResults(page, 'aeldre');
     await openResult(page, hrefs[0]);
     const words = await waitForMarks(page, `marks for aeldre on ${hrefs[0]}`);
+    t.diagnostic(`${new URL(hrefs[0]).pathname}: ${words.length} marks (${[...new Set(words)].join(', ')})`);
     assert.ok(words.some((w) => w.toLowerCase() === 'ældre'), `"ældre" is not marked: ${words.join(', ')}`);
     assert.ok(words.every((w) => /ældr/i.test(w)), `marked words without "ældr": ${words.join(', ')}`);
     await noProblems(g, page);

@@ -739,7 +739,9 @@ function initNotFound() {
   if (!box || !list) return;
   const form = doc.querySelector('[data-search-form]');
   const kindLabel = (kind) => form?.getAttribute(`data-kind-${safeKind(kind)}`) || kind;
-  const [lang, query] = missingAddressQuery(siteLanguages());
+  // Every language of the switcher, those without a version of this page (no hreflang) too.
+  const languages = new Set([LANGUAGE, ...[...doc.querySelectorAll('.lang-switch a[lang]')].map((a) => a.getAttribute('lang'))]);
+  const [lang, query] = missingAddressQuery(languages);
   if (!query) return;
   (async () => {
     const client = await loadSearch();
