@@ -120,6 +120,16 @@ fn known_segments(code: &str) -> Option<UrlSegments> {
     })
 }
 
+/// The countries a page can be about (`country:`), the one where `code` is the national
+/// language first: a reader filtering search results mostly wants their own country.
+pub fn countries_for(code: &str) -> [&'static str; 3] {
+    match code {
+        "sv" => ["SE", "DK", "NO"],
+        "nb" | "nn" | "no" | "se" => ["NO", "DK", "SE"],
+        _ => ["DK", "SE", "NO"],
+    }
+}
+
 /// `date` as people write it in `code`: "3. marts 2026", "3 mars 2026", "3. mars 2026".
 /// Languages samspil has no month names for get the ISO form, which every reader can parse.
 pub fn human_date(date: Date, code: &str) -> String {

@@ -128,6 +128,25 @@ enum Command {
         /// Only these kinds.
         #[arg(long = "kind", value_enum)]
         kinds: Vec<Kind>,
+        /// Only pages for these audiences.
+        #[arg(long = "audience", value_parser = ["citizen", "volunteer", "staff"])]
+        audiences: Vec<String>,
+        /// Only pages about these countries.
+        #[arg(long = "country", value_parser = ["DK", "SE", "NO"])]
+        countries: Vec<String>,
+        /// Only pages about these municipalities (as written in `municipality:`).
+        #[arg(long = "municipality")]
+        municipalities: Vec<String>,
+        /// Only pages with these tags.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Order of the results: by relevance, or the most recently updated first.
+        #[arg(long, default_value = "relevance", value_parser = ["relevance", "date"])]
+        sort: String,
+        /// Also print the number of matching pages per filter value, and the urgent contacts
+        /// the query names (with --json: one object with `hits`, `counts` and `best_bets`).
+        #[arg(long)]
+        facets: bool,
     },
 }
 
@@ -219,7 +238,34 @@ fn main() -> ExitCode {
             json,
             limit,
             kinds,
-        } => search(&root, &query, &lang, json, limit, &kinds),
+            audiences,
+            countries,
+            municipalities,
+            tags,
+            sort,
+            facets,
+        } => {
+            let filters = search_index::Filters {
+                kinds: kinds.iter().map(|k| k.as_str().to_string()).collect(),
+                audiences,
+                countries,
+                municipalities,
+                tags,
+                sort: if sort == "date" {
+                    search_index::Sort::Date
+                } else {
+                    search_index::Sort::Relevance
+                },
+            };
+            search(
+                &root,
+                &query,
+                &lang,
+                limit,
+                &filters,
+                Shown { json, facets },
+            )
+        }
     }
 }
 
@@ -441,13 +487,19 @@ fn print_diagnostics(ds: &[Diagnostic], quiet: bool) {
     }
 }
 
+/// What `samspil search` prints besides the hits.
+struct Shown {
+    json: bool,
+    facets: bool,
+}
+
 fn search(
     root: &std::path::Path,
     query: &str,
     lang: &str,
-    json: bool,
     limit: usize,
-    kinds: &[Kind],
+    filters: &search_index::Filters,
+    shown: Shown,
 ) -> ExitCode {
     let diags = samspil::diagnostics::Diagnostics::default();
     let opts = BuildOptions {
@@ -471,26 +523,35 @@ fn search(
         .into_iter()
         .filter(|d| d.language == lang)
         .collect();
-    let kind_names: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
-    let hits = search_index::build_index(lang, &docs)
-        .and_then(|index| search_index::search(&index, lang, query, &kind_names, limit));
-    match hits {
-        Ok(hits) if json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&hits).unwrap_or_default()
-            );
-            ExitCode::SUCCESS
-        }
-        Ok(hits) => {
-            print_hits(&hits);
-            ExitCode::SUCCESS
-        }
+    let answer = search_index::build_index(lang, &docs)
+        .and_then(|index| search_index::search_with(&index, lang, query, filters, limit));
+    let answer = match answer {
+        Ok(answer) => answer,
         Err(e) => {
             eprintln!("error: search failed: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    if shown.json {
+        let json = if shown.facets {
+            serde_json::to_string_pretty(&answer)
+        } else {
+            serde_json::to_string_pretty(&answer.hits)
+        };
+        println!("{}", json.unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    for bet in &answer.best_bets {
+        println!("!! {}: {}  (/{})", bet.name, bet.phone, bet.url);
+    }
+    print_hits(&answer.hits);
+    if shown.facets {
+        for (facet, values) in &answer.counts {
+            let list: Vec<String> = values.iter().map(|(v, n)| format!("{v} {n}")).collect();
+            println!("{facet}: {}", list.join(", "));
         }
     }
+    ExitCode::SUCCESS
 }
 
 /// The hits as a numbered plain-text list, with the excerpt's highlighting removed.
@@ -500,14 +561,22 @@ fn print_hits(hits: &[search_index::Hit]) {
     }
     for (i, h) in hits.iter().enumerate() {
         println!(
-            "{:>2}. {} [{}]{} {:.4}\n    /{}\n    {}",
+            "{:>2}. {} [{}]{}{} {:.4}\n    /{}\n    {}",
             i + 1,
             h.title,
             h.kind,
+            if h.date.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", h.date)
+            },
             if h.stale { " (may be out of date)" } else { "" },
             h.score,
             h.url,
             h.excerpt.replace("<mark>", "").replace("</mark>", "")
         );
+        for section in &h.sections {
+            println!("      § {}  /{}", section.heading, section.url);
+        }
     }
 }

@@ -39,6 +39,22 @@ pub fn documents(site: &mut Site) -> Vec<search_index::Document> {
                 .collect(),
             stale: review_has_passed(p.meta.review_by, today),
             group: format!("{}/{}", p.section, p.id),
+            audience: p
+                .meta
+                .audience
+                .iter()
+                .map(|a| a.as_str().to_string())
+                .collect(),
+            country: p.meta.country.map(|c| format!("{c:?}")).unwrap_or_default(),
+            municipality: p.meta.municipality.clone().unwrap_or_default(),
+            date: p.meta.updated.map(|d| d.to_string()).unwrap_or_default(),
+            urgent: p.meta.contact.as_ref().and_then(|c| {
+                let phone = c.phone.clone().filter(|_| c.urgent)?;
+                Some(search_index::Urgent {
+                    name: c.name.clone().unwrap_or_else(|| p.meta.title.clone()),
+                    phone,
+                })
+            }),
         })
         .collect()
 }

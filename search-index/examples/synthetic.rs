@@ -203,6 +203,7 @@ fn generate(n: usize) -> (Vec<Document>, Vec<Language>) {
             sections,
             stale: false,
             group: String::new(),
+            ..Default::default()
         });
     }
     (docs, langs)

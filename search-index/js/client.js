@@ -12,7 +12,7 @@
 /* @snowball */
 /* @variants */
 
-const FORMAT = 3;
+const FORMAT = 4;
 const f32 = Math.fround;
 // Terms of a query that count: the Rust side keeps the same number (query.rs).
 const MAX_QUERY_TERMS = 32;
@@ -313,6 +313,24 @@ function topHits(scores, limit, make) {
   return top.map((t) => make(t.doc, t.v));
 }
 
+// `topHits`, or with `dates` (per doc id) the newest first, undated last, then by score and
+// doc id (query.rs's date order).
+function rankHits(scores, limit, dates, make) {
+  if (!dates) return topHits(scores, limit, make);
+  const list = [...scores].map(([doc, v]) => ({ doc, v, score: typeof v === 'number' ? v : v.score, date: dates[doc] || '' }));
+  list.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || b.score - a.score || a.doc - b.doc);
+  return list.slice(0, limit).map((t) => make(t.doc, t.v));
+}
+
+// A document's kind from the manifest's kind ranges (no f.bin needed for a kind filter).
+function kindValues(m) {
+  return (facet, doc) => {
+    if (facet !== 'kind') return [];
+    for (const [k, [from, to]] of m.kinds) if (doc >= from && doc < to) return [k];
+    return [];
+  };
+}
+
 // ---- excerpts (the same algorithm as excerpt.rs)
 
 function escapeHtml(s) {
@@ -441,6 +459,80 @@ function excerptOf(m, sections, summary, terms) {
   return ['', windowOf(m, summary !== '' ? summary : first ? first[2] : '', terms)];
 }
 
+// The sections a result lists (excerpt.rs, matching_sections): those with an anchor whose
+// heading or text holds a term to mark, by distinct terms (page order on a tie), at most
+// MAX_SECTIONS, each as [anchor, heading, excerpt].
+const MAX_SECTIONS = 3;
+function sectionsOf(m, sections, terms) {
+  const found = [];
+  sections.forEach(([heading, anchor, text], i) => {
+    if (anchor === '') return;
+    const hit = new Set();
+    for (const t of markedTokens(m, heading, terms)) if (t.term !== null) hit.add(t.term);
+    for (const t of markedTokens(m, text, terms)) if (t.term !== null) hit.add(t.term);
+    if (hit.size > 0) found.push([i, hit.size]);
+  });
+  // Array.prototype.sort is stable: page order among sections with as many terms.
+  found.sort((a, b) => b[1] - a[1]);
+  return found.slice(0, MAX_SECTIONS).map(([i]) => {
+    const [heading, anchor, text] = sections[i];
+    return [anchor, heading, windowOf(m, text, terms)];
+  });
+}
+
+// ---- filters, counts, dates, best bets (the same rules as facets.rs)
+
+// The facets a query can be narrowed by, in the order counts list them; `kind` comes from
+// the manifest's kind ranges, the others from f.bin.
+const FACETS = ['kind', 'audience', 'country', 'municipality', 'tag'];
+const FILTER_OPTIONS = { kind: 'kinds', audience: 'audiences', country: 'countries', municipality: 'municipalities', tag: 'tags' };
+
+// The chosen values per facet from search options; facets without a choice are left out.
+function filtersOf(options) {
+  const out = new Map();
+  for (const facet of FACETS) {
+    const values = [].concat(options[FILTER_OPTIONS[facet]] ?? []).map(String);
+    if (values.length > 0) out.set(facet, new Set(values));
+  }
+  return out;
+}
+
+// Whether `doc` passes every chosen facet but `except` (each facet's counts are counted as if
+// its own choice were not made).
+function facetKeeps(valuesOf, filters, doc, except) {
+  for (const [facet, wanted] of filters) {
+    if (facet === except) continue;
+    if (!valuesOf(facet, doc).some((v) => wanted.has(v))) return false;
+  }
+  return true;
+}
+
+// Per facet, per value, the number of matching documents (or of distinct `keyOf(doc)`s).
+function countFacets(valuesOf, filters, docs, counts, keyOf) {
+  for (const facet of FACETS) {
+    for (const doc of docs) {
+      if (!facetKeeps(valuesOf, filters, doc, facet)) continue;
+      for (const v of new Set(valuesOf(facet, doc))) {
+        if (!counts.has(facet)) counts.set(facet, new Map());
+        const per = counts.get(facet);
+        if (!per.has(v)) per.set(v, new Set());
+        per.get(v).add(keyOf(doc));
+      }
+    }
+  }
+}
+
+// The digits of a phone number or query.
+function digitsOf(s) {
+  return String(s).replace(/[^0-9]/g, '');
+}
+
+// The best bets a query names: a bet term among the query's terms, or the same digits (3+).
+function bestBetsOf(bets, terms, query) {
+  const qd = digitsOf(query);
+  return bets.filter((b) => b.k.some((t) => terms.includes(t)) || (qd.length >= 3 && qd === digitsOf(b.p)));
+}
+
 // ---- typo candidates
 
 // Every string at edit distance 1 from `word` (deletion, adjacent transposition, substitution,
@@ -524,6 +616,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         kinds: new Map(j.kinds.map(([k, from, to]) => [k, [from, to]])),
         keys: j.shards,
         per: j.fragment_docs,
+        best: j.best || [],
         // Shards and fragment files parsed so far, by number: what suggestions may read
         // without a round trip.
         ready: new Map(),
@@ -562,6 +655,31 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     });
   }
 
+  // Filter values and dates (f.bin): per facet, value → doc ids; per doc, its date.
+  function facetsOf(m) {
+    return load(`${m.lang}/${m.build}/f.bin`, (bytes) => {
+      const j = JSON.parse(new TextDecoder().decode(bytes));
+      const perDoc = new Map();
+      for (const facet of FACETS.slice(1)) {
+        const values = Array.from({ length: m.docs }, () => []);
+        for (const [value, deltas] of j[facet] || []) {
+          let doc = 0;
+          deltas.forEach((d, i) => {
+            doc = i === 0 ? d : doc + d;
+            values[doc].push(value);
+          });
+        }
+        perDoc.set(facet, values);
+      }
+      const kindOf = new Array(m.docs);
+      for (const [k, [from, to]] of m.kinds) for (let d = from; d < to; d++) kindOf[d] = k;
+      return {
+        valuesOf: (facet, doc) => (facet === 'kind' ? [kindOf[doc]] : perDoc.get(facet)[doc]),
+        dates: j.date,
+      };
+    });
+  }
+
   function fragmentOf(m, doc) {
     const file = Math.floor(doc / m.per);
     return load(`${m.lang}/${m.build}/d${file}.bin`, (bytes) => {
@@ -573,18 +691,19 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
 
   // Ranks one language: the hits of the query's resolved terms (tantivy's ranking), then, if
   // those are fewer than `limit`, the documents found only through prefix or typo expansions.
-  async function searchLanguage(lang, query, kinds, limit, merging) {
+  async function searchLanguage(lang, query, opts, limit, merging) {
     const m = await manifestOf(lang);
-    if (m.docs === 0 || m.keys.length === 0) return [];
+    const none = { hits: [], matched: [], bets: [] };
+    if (m.docs === 0 || m.keys.length === 0) return none;
+    const { filters } = opts;
+    // f.bin only when a choice other than kind, the counts or the date order need it; its
+    // fetch runs beside the shards'.
+    const needFacets = opts.counts || opts.sort === 'date' || [...filters.keys()].some((f) => f !== 'kind');
+    const facetsP = needFacets ? facetsOf(m) : null;
     const qwords = words(query).map((w) => ({
       low: w.low,
       term: m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low),
     }));
-    let keep = () => true;
-    if (kinds.length > 0) {
-      const ranges = kinds.map((k) => m.kinds.get(k)).filter(Boolean);
-      keep = (doc) => ranges.some(([from, to]) => doc >= from && doc < to);
-    }
     const loaded = new Map();
     const fetchShards = async (indexes) => {
       const todo = [...new Set(indexes)].filter((i) => !loaded.has(i));
@@ -608,11 +727,18 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       MAX_QUERY_TERMS,
     );
     const terms = resolved.terms.map(([t]) => t);
-    const exact = new Map();
+    const fx = facetsP ? await facetsP : { valuesOf: kindValues(m), dates: null };
+    const keep = filters.size === 0 ? () => true : (doc) => facetKeeps(fx.valuesOf, filters, doc, null);
+    // Every match is scored, then filtered: a document's score does not depend on the
+    // filters, and the counts need the matches the filters leave out.
+    const all = new Map();
     for (const [term, factor] of resolved.terms) {
       const hit = lookup(term);
-      if (hit) scoreTerm(m, hit.shard, hit.i, exact, keep, factor);
+      if (hit) scoreTerm(m, hit.shard, hit.i, all, () => true, factor);
     }
+    const exact = filters.size === 0 ? all : new Map([...all].filter(([doc]) => keep(doc)));
+    const bets = bestBetsOf(m.best, terms, query);
+    const dates = opts.sort === 'date' ? fx.dates : null;
     const via = resolved.via;
     // The best score the query could reach here: needed only to merge several languages.
     const norm = merging
@@ -621,8 +747,10 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         return hit ? hit.shard.entries[hit.i] : null;
       })
       : 0;
-    const hits = topHits(exact, limit, (doc, score) => ({ lang, doc, score, tier: 0, terms, via, norm }));
-    if (exact.size >= limit) return hits;
+    const date = (doc) => (fx.dates ? fx.dates[doc] || '' : undefined);
+    const hits = rankHits(exact, limit, dates, (doc, score) => ({ lang, doc, score, tier: 0, terms, via, norm, date: date(doc) }));
+    const answer = (list) => ({ hits: list, matched: [...all.keys()], valuesOf: fx.valuesOf, bets });
+    if (exact.size >= limit) return answer(hits);
 
     // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
     const fuzzyWords = qwords.slice(-MAX_FUZZY_WORDS);
@@ -694,34 +822,43 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
         fuzzy.set(doc, f);
       }
     }
-    const more = topHits(fuzzy, limit, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms, norm }));
-    return hits.concat(more).slice(0, limit);
+    const more = rankHits(fuzzy, limit, dates, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms, norm, date: date(doc) }));
+    return answer(hits.concat(more).slice(0, limit));
   }
 
-  async function search(query, { languages = [defaultLanguage], kinds = [], limit = 10 } = {}) {
+  // One search: the results, and with `counts` the matches per filter value (FORMAT.md,
+  // "Facets") and the urgent contacts the query names.
+  async function run(query, options, counting) {
+    const { languages = [defaultLanguage], limit = 10, sort = 'relevance' } = options;
     const q = String(query ?? '');
     const n = Math.max(0, Math.floor(Number(limit) || 0));
-    if (n === 0 || words(q).length === 0) return [];
+    const empty = { results: [], counts: {}, bestBets: [] };
+    if ((n === 0 && !counting) || words(q).length === 0) return empty;
     const langs = [...new Set([].concat(languages ?? []).map(String))];
-    const kindList = [].concat(kinds ?? []).map(String);
+    const opts = { filters: filtersOf(options), sort: String(sort), counts: counting };
     // Several languages: js/merge.js, a module of its own, loaded beside the first files.
     const merging = langs.length > 1 ? lazyModule('merge') : null;
-    const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, kindList, n, merging)));
-    let top = perLang[0] || [];
+    const perLang = await Promise.all(langs.map((l) => searchLanguage(l, q, opts, n, merging)));
+    const groups = new Map();
     if (merging) {
-      const groups = new Map();
       await Promise.all(langs.map(async (l) => groups.set(l, await groupsOf(await manifestOf(l)))));
-      top = (await merging).mergeLanguages(perLang.flat(), langs, groups, n);
+    }
+    let top = perLang[0] ? perLang[0].hits : [];
+    if (merging) {
+      top = (await merging).mergeLanguages(perLang.flatMap((a) => a.hits), langs, groups, n);
+      // The merge ranks by comparable scores; the date order is applied to what it kept.
+      if (opts.sort === 'date') top.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
     }
     const version = async (h) => {
       const d = await fragmentOf(await manifestOf(h.lang), h.doc);
       return { language: h.lang, url: baseStr + d.u, title: d.t };
     };
-    return Promise.all(
+    const results = await Promise.all(
       top.map(async (h) => {
         const m = await manifestOf(h.lang);
         const d = await fragmentOf(m, h.doc);
-        const [anchor, excerpt] = excerptOf(m, d.x, d.s, new Set(h.terms));
+        const terms = new Set(h.terms);
+        const [anchor, excerpt] = excerptOf(m, d.x, d.s, terms);
         const also = await Promise.all((h.also || []).map(version));
         return {
           url: baseStr + d.u + (anchor ? `#${anchor}` : ''),
@@ -732,11 +869,46 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
           excerpt,
           match: h.tier === 0 ? h.via : 'fuzzy',
           stale: d.o === 1,
+          date: d.d || '',
+          sections: sectionsOf(m, d.x, terms).map(([a, heading, text]) => ({
+            url: `${baseStr}${d.u}#${a}`,
+            heading,
+            excerpt: text,
+          })),
           also,
           ...(h.relevance === undefined ? {} : { relevance: h.relevance }),
         };
       }),
     );
+    const bestBets = (perLang[0] ? perLang[0].bets : []).map((b) => ({ name: b.n, phone: b.p, url: baseStr + b.u }));
+    if (!counting) return { results, counts: {}, bestBets };
+    // In several languages, the versions of one item count once (as they show once).
+    const counts = new Map();
+    perLang.forEach((a, i) => {
+      const g = groups.get(langs[i]);
+      const keyOf = (doc) => (g && g[doc] > 0 ? `g${g[doc]}` : `${langs[i]}:${doc}`);
+      countFacets(a.valuesOf, opts.filters, a.matched, counts, keyOf);
+    });
+    const countsOut = {};
+    for (const facet of FACETS) {
+      const per = counts.get(facet);
+      if (!per) continue;
+      countsOut[facet] = {};
+      for (const v of [...per.keys()].sort(cmp)) countsOut[facet][v] = per.get(v).size;
+    }
+    return { results, counts: countsOut, bestBets };
+  }
+
+  // The results of `query`: options { languages, kinds, audiences, countries, municipalities,
+  // tags, sort: 'relevance' | 'date', limit }.
+  async function search(query, options = {}) {
+    return (await run(query, options, false)).results;
+  }
+
+  // `search` with the best bets and the counts per filter value: { results, counts,
+  // bestBets }. `counts: false` leaves the counts out (and f.bin unfetched).
+  async function searchWithFacets(query, options = {}) {
+    return run(query, options, options.counts !== false);
   }
 
   // "Mente du …?" for `query` in `language` (js/suggest.js, a module of its own, imported on
@@ -816,5 +988,23 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     return { terms, find };
   }
 
-  return { search, suggest, marker };
+
+  // Loads what a search in `language` will need first, before it is asked: the manifest, and
+  // with `text` (what has been typed so far) the shards of its words, so the search for the
+  // next keystroke waits for fewer round trips. Errors are left to the search itself.
+  async function prefetch(text = '', { language: lang = defaultLanguage } = {}) {
+    try {
+      const m = await manifestOf(String(lang));
+      if (m.docs === 0 || m.keys.length === 0) return;
+      const terms = words(String(text))
+        .map((w) => (m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low)))
+        .filter((t) => t !== null);
+      await Promise.all([...new Set(terms.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+    } catch {
+      // A failed prefetch is retried by the search (failures are not cached).
+    }
+  }
+
+
+  return { search, searchWithFacets, suggest, prefetch, marker };
 }

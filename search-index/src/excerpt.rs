@@ -54,6 +54,49 @@ pub(crate) fn excerpt(
     (String::new(), window(analyzer, source, terms))
 }
 
+/// The sections a result lists ([`crate::MAX_SECTIONS`] at most): those with an anchor whose
+/// heading or text holds a term to mark, by the number of distinct such terms (page order on a
+/// tie), each as `(anchor, heading, excerpt of its text)`. A section of links has an empty
+/// text, so it is listed by its heading with an empty excerpt.
+pub(crate) fn matching_sections(
+    analyzer: &mut TextAnalyzer,
+    sections: &[ExcerptSection],
+    terms: &HashSet<String>,
+) -> Vec<(String, String, String)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, [heading, anchor, text]) in sections.iter().enumerate() {
+        if anchor.is_empty() {
+            continue;
+        }
+        let mut hit: HashSet<String> = HashSet::new();
+        for t in tokens(analyzer, heading)
+            .into_iter()
+            .chain(tokens(analyzer, text))
+        {
+            if terms.contains(&t.term) {
+                hit.insert(t.term);
+            }
+        }
+        if !hit.is_empty() {
+            found.push((i, hit.len()));
+        }
+    }
+    // Stable: page order among sections with as many terms.
+    found.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    found
+        .into_iter()
+        .take(crate::MAX_SECTIONS)
+        .map(|(i, _)| {
+            let [heading, anchor, text] = &sections[i];
+            (
+                anchor.clone(),
+                heading.clone(),
+                window(analyzer, text, terms),
+            )
+        })
+        .collect()
+}
+
 /// Where a sentence starts in `gap`, the text between two words, if one does: after the last
 /// full stop, `!`, `?` or line break (a list item or paragraph ends), and the ASCII whitespace
 /// after it.

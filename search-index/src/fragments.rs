@@ -72,6 +72,9 @@ struct FragmentDoc<'a> {
     /// 1 when the document may be out of date; left out otherwise (most documents are not).
     #[serde(skip_serializing_if = "Option::is_none")]
     o: Option<u8>,
+    /// the date (`YYYY-MM-DD`), left out when the document has none
+    #[serde(skip_serializing_if = "str::is_empty")]
+    d: &'a str,
 }
 
 /// How many documents go in one fragment file for this language.
@@ -92,7 +95,13 @@ fn approx_fragment_bytes(doc: &Document) -> usize {
             s.heading.len() + s.anchor.len() + s.text.len().min(EXCERPT_SECTION_CHARS * 2) + 12
         })
         .sum();
-    doc.title.len() + doc.url.len() + doc.kind.len() + doc.summary.len() + sections + 36
+    doc.title.len()
+        + doc.url.len()
+        + doc.kind.len()
+        + doc.summary.len()
+        + sections
+        + 36
+        + if doc.date.is_empty() { 0 } else { 18 }
 }
 
 /// The JSON of one fragment file: an array of the documents, in doc-id order.
@@ -106,6 +115,7 @@ pub(crate) fn fragment_json(docs: &[&Document]) -> Result<Vec<u8>, serde_json::E
             s: &d.summary,
             x: excerpt_sections(d),
             o: d.stale.then_some(1),
+            d: &d.date,
         })
         .collect();
     serde_json::to_vec(&out)

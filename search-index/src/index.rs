@@ -6,6 +6,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::analyzer::{text_analyzer, tokenizer_name};
 use crate::compounds::parts_texts;
+use crate::facets::{DocFacets, best_bets};
 use crate::fragments::excerpt_sections;
 use crate::schema::{PARTS_TOKENIZER, build_schema};
 use crate::{Document, Error};
@@ -94,6 +95,11 @@ pub(crate) fn build(language: &str, docs: &[Document], stored: bool) -> Result<I
                 serde_json::to_string(&excerpt_sections(doc))?,
             );
             td.add_u64(fields.stale, u64::from(doc.stale));
+            td.add_text(fields.facets, serde_json::to_string(&DocFacets::of(doc))?);
+            if let Some(bet) = best_bets(language, &[doc])?.pop() {
+                td.add_u64(fields.urgent, 1);
+                td.add_text(fields.bet, serde_json::to_string(&bet)?);
+            }
         }
         writer.add_document(td)?;
     }

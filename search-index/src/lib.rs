@@ -11,6 +11,7 @@ mod classic;
 mod codec;
 mod compounds;
 mod excerpt;
+mod facets;
 mod fragments;
 mod index;
 mod manifest;
@@ -28,9 +29,11 @@ use serde::{Deserialize, Serialize};
 pub use analyzer::{
     SUPPORTED_LANGUAGES, analyze, has_stemmer, stop_words, supports_language, tokenizer_name,
 };
+pub use facets::{BestBet, Counts, FACETS, Filters, Sort};
+
 pub use classic::{CLASSIC_MODULE_FILE, PortableSink, classic_module, data_script};
 pub use index::build_index;
-pub use query::search;
+pub use query::{Answer, search, search_with};
 pub use schema::{FIELD_BOOSTS, FIELD_NAMES};
 pub use site::{
     MODULE_FILE, Sink, write_portable_site_search, write_site_search, write_site_search_to,
@@ -38,10 +41,10 @@ pub use site::{
 
 /// Version of the static file format written by [`write_site_search`]; the client refuses
 /// manifests of another version. Bump it with any change to `FORMAT.md`.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// One page of the site, as the build pipeline hands it over.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Path relative to the site root, e.g. `da/roller/bisidder/` (no leading slash).
     pub url: String,
@@ -63,6 +66,30 @@ pub struct Document {
     /// result per group. Empty: a group of its own.
     #[serde(default)]
     pub group: String,
+    /// Who the page is for (`citizen`, `volunteer`, `staff`): a filter.
+    #[serde(default)]
+    pub audience: Vec<String>,
+    /// `DK`, `SE`, `NO` or empty: a filter.
+    #[serde(default)]
+    pub country: String,
+    /// The municipality the page is about, or empty: a filter.
+    #[serde(default)]
+    pub municipality: String,
+    /// When the page was last updated (`YYYY-MM-DD`) or empty: shown with the result, and
+    /// what results can be sorted by.
+    #[serde(default)]
+    pub date: String,
+    /// A contact to call at once (112, an on-call line): pinned above the results when a query
+    /// names it.
+    #[serde(default)]
+    pub urgent: Option<Urgent>,
+}
+
+/// The name and number of an urgent contact (see [`Document::urgent`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Urgent {
+    pub name: String,
+    pub phone: String,
 }
 
 /// A part of a page under one heading.
@@ -95,6 +122,25 @@ pub struct Hit {
     /// The document's [`Document::stale`] flag.
     #[serde(default)]
     pub stale: bool,
+    /// The document's [`Document::date`] (empty when it has none).
+    #[serde(default)]
+    pub date: String,
+    /// Up to [`MAX_SECTIONS`] sections of the page that match the query, best first.
+    #[serde(default)]
+    pub sections: Vec<HitSection>,
+}
+
+/// Sections a result lists at most.
+pub const MAX_SECTIONS: usize = 3;
+
+/// A part of a result's page that matches the query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HitSection {
+    /// The document's relative URL with the section's `#anchor`.
+    pub url: String,
+    pub heading: String,
+    /// HTML-safe text with the matched words wrapped in `<mark>`.
+    pub excerpt: String,
 }
 
 /// How a result was found (the browser client's `match`; it adds `fuzzy` for its prefix and
@@ -138,18 +184,25 @@ pub struct LanguageStats {
     /// The translation groups file (`g.bin`).
     #[serde(default)]
     pub group_bytes: u64,
+    /// The facets file (`f.bin`).
+    #[serde(default)]
+    pub facet_bytes: u64,
     /// The build hash: the directory under `<lang>/` holding the shards and fragments.
     pub build: String,
 }
 
 impl LanguageStats {
-    /// Files written for this language (manifest, shards, fragments, groups).
+    /// Files written for this language (manifest, shards, fragments, groups, facets).
     pub fn files(&self) -> usize {
-        2 + self.shard_files + self.fragment_files
+        3 + self.shard_files + self.fragment_files
     }
     /// Bytes written for this language.
     pub fn bytes(&self) -> u64 {
-        self.manifest_bytes + self.shard_bytes + self.fragment_bytes + self.group_bytes
+        self.manifest_bytes
+            + self.shard_bytes
+            + self.fragment_bytes
+            + self.group_bytes
+            + self.facet_bytes
     }
 }
 

@@ -35,6 +35,9 @@ pub(crate) struct Manifest {
     pub fragment_docs: u32,
     /// Number of fragment files.
     pub fragments: u32,
+    /// The language's urgent contacts (FORMAT.md, "Best bets"): few, and needed by the first
+    /// query, so they travel here rather than in a file of their own.
+    pub best: Vec<crate::BestBet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,11 +11,13 @@ use tantivy::{
 };
 
 use crate::analyzer::{Words, text_analyzer};
-use crate::excerpt::excerpt;
+use crate::excerpt::{excerpt, matching_sections};
+use crate::facets::{self, BestBet, Counts, DocFacets, Filters, Sort};
 use crate::fragments::ExcerptSection;
 use crate::schema::{FIELD_BOOSTS, fields_of};
 use crate::variants::{Resolved, Via, resolve};
-use crate::{Error, Hit, MatchKind};
+use crate::{Error, Hit, HitSection, MatchKind};
+use serde::{Deserialize, Serialize};
 
 /// At most this many distinct query terms count (the client has the same limit): a pasted
 /// paragraph must not turn into hundreds of clauses.
@@ -69,9 +71,30 @@ pub fn search(
     kinds: &[String],
     limit: usize,
 ) -> Result<Vec<Hit>, Error> {
+    Ok(search_with(index, language, query, &Filters::kinds(kinds), limit)?.hits)
+}
+
+/// What [`search_with`] finds: the results, the counts per filter value of every matching
+/// document, and the urgent contacts the query names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub hits: Vec<Hit>,
+    pub counts: Counts,
+    pub best_bets: Vec<BestBet>,
+}
+
+/// [`search`] narrowed by `filters` and ordered by `filters.sort`, with the counts (each facet
+/// counted under every other facet's filter, see [`Filters::keeps`]) and best bets.
+pub fn search_with(
+    index: &Index,
+    language: &str,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+) -> Result<Answer, Error> {
     let Resolved { terms, via } = query_terms(index, language, query)?;
-    if terms.is_empty() || limit == 0 {
-        return Ok(Vec::new());
+    if terms.is_empty() {
+        return Ok(Answer::default());
     }
     let match_kind = match via {
         Via::Typed => MatchKind::Exact,
@@ -94,43 +117,64 @@ pub fn search(
             ));
         }
     }
-    let query = BooleanQuery::new(clauses);
+    let query_tree = BooleanQuery::new(clauses);
     let reader = index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let mut scored = searcher.search(&query, &AllScores)?;
-    // Score descending, then doc id ascending: a total order the client mirrors.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-
     let term_set: HashSet<String> = terms.into_iter().map(|(t, _)| t).collect();
+    let best_bets = bets(&searcher, &fields, &term_set, query)?;
+
+    // Every match with what filters and sorting need, read once.
+    let mut matches = Vec::new();
+    for (score, address) in searcher.search(&query_tree, &AllScores)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let kind = stored_text(&doc, fields.kind);
+        let facets: DocFacets = serde_json::from_str(&stored_text(&doc, fields.facets))?;
+        matches.push((score, address, kind, facets, doc));
+    }
+    let counts = facets::count(
+        matches.iter().map(|(_, _, k, f, _)| (k.as_str(), f)),
+        filters,
+    );
+    matches.retain(|(_, _, kind, facets, _)| filters.keeps(kind, facets, None));
+    // Score descending, then doc id ascending: a total order the client mirrors; by date, the
+    // newest first and undated last, before that.
+    matches.sort_by(|a, b| {
+        let by_date = match filters.sort {
+            Sort::Relevance => std::cmp::Ordering::Equal,
+            Sort::Date => b.3.date.cmp(&a.3.date),
+        };
+        by_date.then(b.0.total_cmp(&a.0)).then(a.1.cmp(&b.1))
+    });
+
     let mut analyzer = text_analyzer(language)?;
     let mut hits = Vec::new();
-    for (score, address) in scored {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
+    for (score, _, kind, facets, doc) in matches.into_iter().take(limit) {
+        let sections: Vec<ExcerptSection> =
+            serde_json::from_str(&stored_text(&doc, fields.sections))?;
+        let summary = stored_text(&doc, fields.summary);
+        let (anchor, excerpt) = excerpt(&mut analyzer, &sections, &summary, &term_set);
+        let page = stored_text(&doc, fields.url);
+        let url = if anchor.is_empty() {
+            page.clone()
+        } else {
+            format!("{page}#{anchor}")
         };
-        let kind = text(fields.kind);
-        if !kinds.is_empty() && !kinds.contains(&kind) {
-            continue;
-        }
-        let sections: Vec<ExcerptSection> = serde_json::from_str(&text(fields.sections))?;
-        let (anchor, excerpt) = excerpt(&mut analyzer, &sections, &text(fields.summary), &term_set);
-        let mut url = text(fields.url);
-        if !anchor.is_empty() {
-            url.push('#');
-            url.push_str(&anchor);
-        }
+        let sections = matching_sections(&mut analyzer, &sections, &term_set)
+            .into_iter()
+            .map(|(anchor, heading, excerpt)| HitSection {
+                url: format!("{page}#{anchor}"),
+                heading,
+                excerpt,
+            })
+            .collect();
         hits.push(Hit {
             url,
-            title: text(fields.text[0]),
+            title: stored_text(&doc, fields.text[0]),
             kind,
-            language: text(fields.language),
+            language: stored_text(&doc, fields.language),
             score,
             excerpt,
             match_kind,
@@ -138,12 +182,48 @@ pub fn search(
                 .get_first(fields.stale)
                 .and_then(|v| v.as_u64())
                 .is_some_and(|s| s == 1),
+            date: facets.date,
+            sections,
         });
-        if hits.len() == limit {
-            break;
-        }
     }
-    Ok(hits)
+    Ok(Answer {
+        hits,
+        counts,
+        best_bets,
+    })
+}
+
+fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The urgent contacts of the index that the query names ([`facets::matching_bets`]).
+fn bets(
+    searcher: &tantivy::Searcher,
+    fields: &crate::schema::Fields,
+    terms: &HashSet<String>,
+    query: &str,
+) -> Result<Vec<BestBet>, Error> {
+    let urgent = TermQuery::new(
+        Term::from_field_u64(fields.urgent, 1),
+        IndexRecordOption::Basic,
+    );
+    let mut found = searcher.search(&urgent, &AllScores)?;
+    found.sort_by_key(|(_, address)| *address);
+    let mut all = Vec::new();
+    for (_, address) in found {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        all.push(serde_json::from_str::<BestBet>(&stored_text(
+            &doc, fields.bet,
+        ))?);
+    }
+    Ok(facets::matching_bets(&all, terms, query)
+        .into_iter()
+        .cloned()
+        .collect())
 }
 
 /// Collects every matching document with its score. tantivy's `TopDocs` prunes with block-WAND,

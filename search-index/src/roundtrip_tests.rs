@@ -54,6 +54,7 @@ fn doc(i: usize, kind: &str, words: usize) -> Document {
         ],
         stale: i % 4 == 1,
         group: String::new(),
+        ..Document::default()
     }
 }
 

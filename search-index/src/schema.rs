@@ -1,7 +1,7 @@
 //! The index schema: four scored text fields, plus stored fields for results and excerpts.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::Error;
@@ -34,6 +34,12 @@ pub(crate) struct Fields {
     pub sections: Field,
     /// 1 when the document may be out of date (stored only; it never affects scores).
     pub stale: Field,
+    /// JSON of the document's filter values and date (`facets::DocFacets`), stored only.
+    pub facets: Field,
+    /// 1 on an urgent contact (indexed, so best bets are found without reading every document).
+    pub urgent: Field,
+    /// JSON of an urgent contact's best bet (`facets::BestBet`), stored only.
+    pub bet: Field,
 }
 
 /// The tokenizer of the `parts` field: the indexer writes its terms already analyzed, separated
@@ -63,6 +69,9 @@ pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
     let summary = builder.add_text_field("summary", STORED);
     let sections = builder.add_text_field("sections", STORED);
     let stale = builder.add_u64_field("stale", STORED);
+    let facets = builder.add_text_field("facets", STORED);
+    let urgent = builder.add_u64_field("urgent", INDEXED);
+    let bet = builder.add_text_field("bet", STORED);
     let fields = Fields {
         text: [title, headings, tags, body, parts],
         kind,
@@ -71,6 +80,9 @@ pub(crate) fn build_schema(tokenizer: &str) -> (Schema, Fields) {
         summary,
         sections,
         stale,
+        facets,
+        urgent,
+        bet,
     };
     (builder.build(), fields)
 }
@@ -96,5 +108,8 @@ pub(crate) fn fields_of(schema: &Schema) -> Result<Fields, Error> {
         summary: get("summary")?,
         sections: get("sections")?,
         stale: get("stale")?,
+        facets: get("facets")?,
+        urgent: get("urgent")?,
+        bet: get("bet")?,
     })
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::analyzer::{LanguageSpec, language_spec};
 use crate::codec::{Fnv64, gzip, put_varint};
 use crate::compounds::add_parts;
+use crate::facets::{best_bets, facet_file};
 use crate::fragments::{docs_per_fragment, fragment_json};
 use crate::index::{build, indexed_docs};
 use crate::manifest::{Manifest, ManifestField};
@@ -27,6 +28,9 @@ const FRAGMENT_LEVEL: u32 = 4;
 /// The groups file is small and fetched only by "search all languages".
 const GROUP_LEVEL: u32 = 9;
 const GROUP_FILE: &str = "g.bin";
+/// The facets file is fetched only when a reader filters, sorts by date or sees counts.
+const FACET_LEVEL: u32 = 9;
+const FACET_FILE: &str = "f.bin";
 
 /// Everything one language writes, in memory, before it goes to disk.
 pub(crate) struct LanguageOutput {
@@ -69,7 +73,12 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
     hash.update(&groups);
     data.group_bytes = groups.len() as u64;
     data.files.push((GROUP_FILE.to_string(), groups));
+    let facets = gzip(&facet_file(&docs)?, FACET_LEVEL)?;
+    hash.update(&facets);
+    data.facet_bytes = facets.len() as u64;
+    data.files.push((FACET_FILE.to_string(), facets));
     let mut manifest = manifest(language, &spec, &dump, &docs, &shards, per, fragments);
+    manifest.best = best_bets(language, &docs)?;
     hash.update(&serde_json::to_vec(&manifest)?);
     manifest.build = hash.hex();
     let manifest_bytes = gzip(&serde_json::to_vec(&manifest)?, 9)?;
@@ -83,6 +92,7 @@ pub(crate) fn build_language(language: &str, docs: &[Document]) -> Result<Langua
         shard_bytes: data.shard_bytes,
         fragment_bytes: data.fragment_bytes,
         group_bytes: data.group_bytes,
+        facet_bytes: data.facet_bytes,
         build: manifest.build.clone(),
     };
     Ok(LanguageOutput {
@@ -147,6 +157,7 @@ struct DataFiles {
     shard_bytes: u64,
     fragment_bytes: u64,
     group_bytes: u64,
+    facet_bytes: u64,
 }
 
 /// Compresses the shards and names every data file, feeding each into `hash` in file order.
@@ -176,6 +187,7 @@ fn data_files(
         shard_bytes,
         fragment_bytes,
         group_bytes: 0,
+        facet_bytes: 0,
     })
 }
 
@@ -213,6 +225,7 @@ fn manifest(
         shards: shards.iter().map(|s| s.key.clone()).collect(),
         fragment_docs: per as u32,
         fragments,
+        best: Vec::new(),
     }
 }
 

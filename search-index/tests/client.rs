@@ -347,6 +347,7 @@ fn scores_agree_on_very_short_and_very_long_documents() {
             }],
             stale: false,
             group: String::new(),
+            ..Default::default()
         });
     }
     let dir = tempfile::tempdir().unwrap();
@@ -444,6 +445,7 @@ fn any_limit_gives_the_same_order_ties_included() {
             }],
             stale: false,
             group: String::new(),
+            ..Default::default()
         });
     }
     let dir = tempfile::tempdir().unwrap();

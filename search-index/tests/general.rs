@@ -65,6 +65,7 @@ fn docs() -> Vec<Document> {
                     .collect(),
                 stale: false,
                 group: format!("page-{i}"),
+                ..Default::default()
             });
         }
     }

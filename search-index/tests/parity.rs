@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::corpus::{LANGUAGES, load_corpus};
 use common::node::run_driver;
-use search_index::{Document, Hit, build_index, search, write_portable_site_search};
+use search_index::{
+    Document, Filters, Hit, Sort, build_index, search, search_with, write_portable_site_search,
+};
 use serde_json::{Value, json};
 
 const LIMIT: usize = 10;
@@ -329,6 +331,17 @@ fn client_top_10_equals_tantivy_top_10() {
                 ));
             }
             stale_hits += usize::from(r.stale);
+            let sections: Vec<Value> = r
+                .sections
+                .iter()
+                .map(|x| json!({ "url": format!("{base}{}", x.url), "heading": x.heading, "excerpt": x.excerpt }))
+                .collect();
+            if j["date"] != r.date.as_str() || j["sections"] != Value::Array(sections) {
+                problems.push(format!(
+                    "#{i} {}: dates or sections differ:\n  JS   {} {}\n  Rust {} {:?}",
+                    r.url, j["date"], j["sections"], r.date, r.sections
+                ));
+            }
             if j["match"] != serde_json::to_value(r.match_kind).expect("kind")
                 || j["language"] != job.lang
                 || j["kind"] != r.kind.as_str()
@@ -399,4 +412,153 @@ fn url_of_dir(dir: &std::path::Path) -> String {
         }
     }
     out.trim_end_matches('/').to_string()
+}
+
+/// Filters, counts, the date order and best bets: for queries of every language under several
+/// filters, the client's `searchWithFacets` gives the Rust `search_with`'s results (documents,
+/// order, scores, dates, sections), the same counts per facet value and the same best bets.
+#[test]
+fn filters_counts_dates_and_best_bets_agree() {
+    common::node::require_node();
+    let docs = load_corpus();
+    let site = tempfile::tempdir().expect("temp dir");
+    let languages: Vec<String> = LANGUAGES.iter().map(|l| l.to_string()).collect();
+    search_index::write_site_search(&docs, &languages, &site.path().join("search"))
+        .expect("write search");
+    let base = format!("{}/", url_of_dir(site.path()));
+    let mut jobs = Vec::new();
+    let mut wanted = Vec::new();
+    for lang in LANGUAGES {
+        let lang_docs: Vec<&Document> = docs.iter().filter(|d| d.language == lang).collect();
+        let index = build_index(lang, &docs).expect("index");
+        let mut rng = Rng(0x5eed ^ lang.len() as u64 ^ u64::from(lang.as_bytes()[0]));
+        let mut queries = pick_queries(lang, &lang_docs);
+        let picked: Vec<String> = (0..12)
+            .map(|_| queries.swap_remove(rng.below(queries.len())))
+            .chain(["112".to_string()])
+            .collect();
+        // Values that occur in this language, so every filter narrows something.
+        let tag = lang_docs
+            .iter()
+            .flat_map(|d| d.tags.iter())
+            .nth(7)
+            .expect("a tag")
+            .clone();
+        let municipality = lang_docs
+            .iter()
+            .map(|d| d.municipality.clone())
+            .find(|m| !m.is_empty())
+            .expect("a municipality");
+        let filter_sets = [
+            Filters::default(),
+            Filters {
+                audiences: vec!["volunteer".into()],
+                ..Filters::default()
+            },
+            Filters {
+                countries: vec!["SE".into(), "NO".into()],
+                kinds: vec!["contact".into(), "page".into()],
+                ..Filters::default()
+            },
+            Filters {
+                tags: vec![tag],
+                ..Filters::default()
+            },
+            Filters {
+                municipalities: vec![municipality],
+                sort: Sort::Date,
+                ..Filters::default()
+            },
+            Filters {
+                sort: Sort::Date,
+                ..Filters::default()
+            },
+        ];
+        for (i, q) in picked.iter().enumerate() {
+            let filters = &filter_sets[i % filter_sets.len()];
+            let answer = search_with(&index, lang, q, filters, LIMIT).expect("search");
+            let mut job = serde_json::to_value(filters).expect("filters");
+            job["q"] = json!(q);
+            job["languages"] = json!([lang]);
+            job["limit"] = json!(LIMIT);
+            job["facets"] = json!(true);
+            jobs.push(job);
+            wanted.push((lang, q.clone(), filters.clone(), answer));
+        }
+    }
+    let answers = run_driver(site.path(), &Value::Array(jobs));
+    let mut failures = Vec::new();
+    let (mut counted, mut bets) = (0, 0);
+    for ((lang, q, filters, rust), js) in wanted.iter().zip(&answers) {
+        let mut problems = Vec::new();
+        let results = js["results"].as_array().cloned().unwrap_or_default();
+        let rust_urls: Vec<String> = rust
+            .hits
+            .iter()
+            .map(|h| format!("{base}{}", h.url))
+            .collect();
+        let js_urls: Vec<String> = results
+            .iter()
+            .filter(|r| r["match"] != "fuzzy")
+            .map(|r| r["url"].as_str().unwrap_or_default().to_string())
+            .collect();
+        if rust_urls != js_urls {
+            problems.push(format!(
+                "results differ:\n  JS   {js_urls:?}\n  Rust {rust_urls:?}"
+            ));
+        }
+        for (r, j) in rust.hits.iter().zip(&results) {
+            let score = j["score"].as_f64().unwrap_or(f64::NAN) as f32;
+            if (f64::from(score - r.score)).abs() > SCORE_TOLERANCE || j["date"] != r.date.as_str()
+            {
+                problems.push(format!("{}: score or date differ: {j}", r.url));
+            }
+        }
+        if filters.sort == Sort::Date {
+            let dates: Vec<&str> = rust.hits.iter().map(|h| h.date.as_str()).collect();
+            assert!(
+                dates.windows(2).all(|w| w[0] >= w[1]),
+                "not newest first: {dates:?}"
+            );
+        }
+        if js["counts"] != serde_json::to_value(&rust.counts).expect("counts") {
+            problems.push(format!(
+                "counts differ:\n  JS   {}\n  Rust {:?}",
+                js["counts"], rust.counts
+            ));
+        }
+        counted += usize::from(!rust.counts.is_empty());
+        let rust_bets: Vec<Value> = rust
+            .best_bets
+            .iter()
+            .map(|b| json!({ "name": b.name, "phone": b.phone, "url": format!("{base}{}", b.url) }))
+            .collect();
+        bets += rust_bets.len();
+        if js["bestBets"] != Value::Array(rust_bets) {
+            problems.push(format!("best bets differ: {}", js["bestBets"]));
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "[{lang}] {q:?} {filters:?}:\n  {}",
+                problems.join("\n  ")
+            ));
+        }
+    }
+    println!(
+        "facets parity: {} queries, {counted} with counts, {bets} best bets",
+        wanted.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The emergency number names its contact in every language.
+    for lang in LANGUAGES {
+        let (_, _, _, answer) = wanted
+            .iter()
+            .find(|(l, q, _, _)| *l == lang && q == "112")
+            .expect("112 was asked");
+        assert_eq!(
+            answer.best_bets.len(),
+            1,
+            "{lang}: 112 names one urgent contact"
+        );
+    }
 }

@@ -11,7 +11,9 @@
 //       reported relative to it. A job that throws answers { "error": message }.
 //       "portable": true runs the job through the classic client of a portable copy
 //       (samspil-search-classic.js reading the `.bin.js` script twins, as from file://) instead
-//       of the module; fetched paths then name the twins.
+//       of the module; fetched paths then name the twins. Any other search option (audiences,
+//       countries, municipalities, tags, sort) is passed on; "facets": true asks
+//       searchWithFacets and answers { "results", "counts", "bestBets", "fetched" }.
 //   { "analyze": ["da", "text"] } -> ["term", ...]
 //   { "marker": "q", "language": "da", "text": "..." } -> { "terms": [...], "marked": [word, ...] }
 //       (the words of "text" a page opened from a result for "q" marks)
@@ -95,8 +97,13 @@ for (const job of jobs) {
   if (job.fresh) portableSearch = null;
   try {
     const client = job.portable ? portableClient() : search;
-    const results = await client.search(job.q, job);
-    answers.push({ results, fetched });
+    if (job.facets) {
+      const { results, counts, bestBets } = await client.searchWithFacets(job.q, job);
+      answers.push({ results, counts, bestBets, fetched });
+    } else {
+      const results = await client.search(job.q, job);
+      answers.push({ results, fetched });
+    }
   } catch (e) {
     answers.push({ error: String(e && e.message ? e.message : e), fetched });
   }

@@ -187,6 +187,7 @@ fn page(url: &str, title: &str, text: &str) -> Document {
         }],
         stale: false,
         group: String::new(),
+        ..Default::default()
     }
 }
 

@@ -285,10 +285,18 @@ impl Renderer<'_> {
             json_ld: None,
         };
         let common = self.common(lang, head);
+        /// A filter choice: the value in the URL and index, and its label.
+        #[derive(Serialize)]
+        struct Choice {
+            value: &'static str,
+            label: String,
+        }
         #[derive(Serialize)]
         struct View {
             sections: Vec<Link>,
             kinds: Vec<Link>,
+            audiences: Vec<Choice>,
+            countries: Vec<Choice>,
         }
         let sections = site
             .sections
@@ -305,10 +313,27 @@ impl Renderer<'_> {
                 url: k.as_str().to_string(),
             })
             .collect();
-        self.render(
-            "search.html",
-            &self.with(&common, "search", &View { sections, kinds }),
-        )
+        let audiences = Audience::ALL
+            .iter()
+            .map(|a| Choice {
+                value: a.as_str(),
+                label: self.t(lang, &format!("audience_{}_long", a.as_str())),
+            })
+            .collect();
+        let countries = crate::languages::countries_for(lang)
+            .into_iter()
+            .map(|c| Choice {
+                value: c,
+                label: self.t(lang, &format!("country_{c}")),
+            })
+            .collect();
+        let view = View {
+            sections,
+            kinds,
+            audiences,
+            countries,
+        };
+        self.render("search.html", &self.with(&common, "search", &view))
     }
 
     pub fn not_found(&self, lang: &str) -> Result<String, Diagnostic> {

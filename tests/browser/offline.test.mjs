@@ -63,7 +63,7 @@ describe('save for offline use', () => {
     // Browsing and searching store nothing either.
     const sp = searchPage(all, 'da');
     await page.goto(`${url(sp.rel)}?q=${encodeURIComponent(QUERIES.da)}`);
-    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results before saving');
+    await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results before saving');
     assert.deepEqual(await stored(page), NOTHING, 'searching stored something');
 
     await page.goto(url('da/'));
@@ -86,8 +86,8 @@ describe('save for offline use', () => {
     await page.goto(url(role.rel));
     assert.equal(await page.locator('main h1').count(), 1, 'the role page did not open offline');
     await page.goto(`${url(sp.rel)}?q=${encodeURIComponent(QUERIES.da)}`);
-    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'search results offline');
-    const first = page.locator('[data-search-results] li a').first();
+    await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'search results offline');
+    const first = page.locator('[data-search-results] > li a').first();
     const href = await first.getAttribute('href');
     await first.click();
     await page.waitForURL((u) => u.href.split('#')[0] === new URL(href, page.url()).href.split('#')[0]);

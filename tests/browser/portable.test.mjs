@@ -113,7 +113,7 @@ describe('a portable copy opened from disk', () => {
       // The full search page, with the query in its address.
       const sp = searchPage(pages(dir), lang);
       await page.goto(`${pathToFileURL(sp.file).href}?q=${encodeURIComponent(QUERIES[lang])}`);
-      await waitFor(() => page.locator('[data-search-results] li').count(), 15000, 'results on the search page from disk');
+      await waitFor(() => page.locator('[data-search-results] > li').count(), 15000, 'results on the search page from disk');
       await context.close();
       assert.deepEqual(problems, []);
     });

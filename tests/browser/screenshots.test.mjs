@@ -49,7 +49,7 @@ test('screenshots of the key pages at desktop and mobile widths', async () => {
     for (const [name, rel] of shots) {
       await page.goto(srv.url(rel), { waitUntil: 'load' });
       if (name === 'search-results') {
-        await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'search results').catch(() => {});
+        await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'search results').catch(() => {});
       }
       await page.evaluate(() => document.fonts.ready);
       const file = path.join(dir, `${name}-${size}.png`);

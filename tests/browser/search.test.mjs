@@ -160,13 +160,13 @@ describe('the search page', () => {
       const page = await g.context.newPage();
       const sp = srv.url(searchPage(all, lang).rel);
       await page.goto(`${sp}?q=${encodeURIComponent(QUERIES[lang])}`);
-      await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results on the search page');
+      await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results on the search page');
       assert.equal(await page.locator('#search-q').inputValue(), QUERIES[lang], 'the query is not in the search field');
       assert.ok(!(await page.locator('[data-search-nojs]').isVisible()), 'the needs-JavaScript notice shows although JavaScript runs');
       assert.ok(await page.locator('[data-search-full]').isVisible(), 'the search form is hidden');
       const status = await page.locator('[data-search-status]').textContent();
       assert.match(status, /\d/, `the status does not say how many were found: "${status}"`);
-      const links = await page.locator('[data-search-results] li a[href]').evaluateAll((as) => as.map((a) => a.href));
+      const links = await page.locator('[data-search-results] > li a[href]').evaluateAll((as) => as.map((a) => a.href));
       assert.ok(links.length > 0, 'results without links');
       for (const href of links) assert.ok(href.startsWith(srv.url(`${lang}/`)), `result ${href} is not a ${lang} page under ${srv.prefix}`);
       assert.ok((await page.locator('[data-search-results] mark').count()) > 0, 'no highlighted words in the excerpts');
@@ -186,8 +186,8 @@ describe('the search page', () => {
     const page = await g.context.newPage();
     const sp = srv.url(searchPage(all, 'da').rel);
     await page.goto(`${sp}?q=${encodeURIComponent(QUERIES.sv)}&all=1`);
-    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results in all languages');
-    const items = await page.locator('[data-search-results] li').evaluateAll((lis) =>
+    await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results in all languages');
+    const items = await page.locator('[data-search-results] > li').evaluateAll((lis) =>
       lis.map((li) => ({
         title: li.querySelector('.sr-title a'),
         also: [...li.querySelectorAll('.sr-also a')].map((a) => ({ href: a.href, lang: a.hreflang, text: a.textContent })),
@@ -222,7 +222,7 @@ describe('the search page', () => {
     assert.match(await page.locator('[data-search-status]').textContent(), /Mente du bisidder\?/, 'the live status does not say it');
     await link.click();
     await waitFor(async () => (await page.locator('#search-q').inputValue()) === 'bisidder', 5000, 'the suggested word in the box');
-    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results for the suggested word');
+    await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results for the suggested word');
     assert.equal(new URL(page.url()).searchParams.get('q'), 'bisidder', 'the address does not carry the new query');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-q', 'focus left the search form');
     assert.equal(await page.locator('.search-suggest').count(), 0, 'a suggestion for a word the index knows');
@@ -236,7 +236,7 @@ describe('the search page', () => {
     await page.goto(srv.url(searchPage(all, 'nb').rel));
     await page.locator('#search-q').focus();
     await typeQuery(page, QUERIES.nb);
-    await waitFor(() => page.locator('[data-search-results] li').count(), 10000, 'results while typing');
+    await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results while typing');
     assert.equal(new URL(page.url()).pathname, new URL(srv.url(searchPage(all, 'nb').rel)).pathname);
     await g.collect(page);
     assert.equal(g.problems.length, 0, formatProblems(g.problems));
@@ -356,7 +356,7 @@ async function popupShown(page) {
       open: !!popup && !popup.hidden,
       label: list ? list.getAttribute('aria-label') : null,
       items: list
-        ? [...list.querySelectorAll('li')].map((li) => ({
+        ? [...list.querySelectorAll(':scope > li')].map((li) => ({
             kind: ([...li.classList].find((c) => c.startsWith('kind-')) || '').slice('kind-'.length),
             badge: text(li.querySelector('.kind-badge')),
           }))
@@ -447,7 +447,7 @@ describe('the header popup shows the page’s own strings', () => {
       assert.equal(href.searchParams.get('q'), known);
       await link.click();
       await page.waitForURL((u) => u.searchParams.get('q') === known);
-      await waitFor(() => page.locator('[data-search-results] li').count(), 10000, `results for "${known}"`);
+      await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, `results for "${known}"`);
       await g.collect(page);
       assert.equal(g.problems.length, 0, formatProblems(g.problems));
     });

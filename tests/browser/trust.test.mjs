@@ -90,7 +90,7 @@ describe('trust', () => {
     const page = await g.context.newPage();
     await page.goto(`${base}da/soeg/?q=frivillig+borgeren`);
     const items = await waitFor(async () => {
-      const list = await page.locator('[data-search-results] li').all();
+      const list = await page.locator('[data-search-results] > li').all();
       return list.length > 1 ? list : null;
     }, 10000, 'search page results');
     const marked = [];

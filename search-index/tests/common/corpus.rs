@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use search_index::{Document, Section};
+use search_index::{Document, Section, Urgent};
 
 pub const LANGUAGES: [&str; 3] = ["da", "sv", "nb"];
 
@@ -81,6 +81,22 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
     let mut summary = String::new();
     let mut tags = Vec::new();
     let mut slug = id.to_string();
+    let mut audience = Vec::new();
+    let mut country = String::new();
+    let mut municipality = String::new();
+    let mut date = String::new();
+    // The `contact:` block's name, phone and urgent flag (indented lines).
+    let (mut name, mut phone, mut urgent) = (String::new(), String::new(), false);
+    let list = |value: &str| -> Vec<String> {
+        value
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .split(',')
+            .map(unquote)
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
     let mut body = source;
     if let Some(rest) = source.strip_prefix("---\n")
         && let Some(end) = rest.find("\n---")
@@ -94,16 +110,14 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
                 "kind" => kind = unquote(value),
                 "summary" => summary = unquote(value),
                 "slug" => slug = unquote(value),
-                "tags" => {
-                    tags = value
-                        .trim()
-                        .trim_start_matches('[')
-                        .trim_end_matches(']')
-                        .split(',')
-                        .map(unquote)
-                        .filter(|t| !t.is_empty())
-                        .collect()
-                }
+                "tags" => tags = list(value),
+                "audience" => audience = list(value),
+                "country" => country = unquote(value),
+                "municipality" => municipality = unquote(value),
+                "updated" => date = unquote(value),
+                "  name" => name = unquote(value),
+                "  phone" => phone = unquote(value),
+                "  urgent" => urgent = value.trim() == "true",
                 _ => {}
             }
         }
@@ -142,6 +156,10 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
     if sections[0].text.is_empty() && sections.len() > 1 {
         sections.remove(0);
     }
+    let urgent = (urgent && !phone.is_empty()).then(|| Urgent {
+        name: if name.is_empty() { title.clone() } else { name },
+        phone,
+    });
     Document {
         url: format!("{lang}/{section_dir}/{slug}/"),
         title,
@@ -152,6 +170,11 @@ pub fn parse_document(source: &str, lang: &str, section_dir: &str, id: &str) -> 
         sections,
         stale: false,
         group: format!("{section_dir}/{id}"),
+        audience,
+        country,
+        municipality,
+        date,
+        urgent,
     }
 }
 

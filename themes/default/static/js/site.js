@@ -295,8 +295,9 @@ function safeKind(kind) {
 
 // One result: title link, kind badge, language marker (other languages only), a "may be out of
 // date" marker for pages past their review date, links to the same item in the other languages
-// searched ("search all languages" shows one result per item), excerpt.
-function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel, alsoLabel, nameOf, query }) {
+// searched ("search all languages" shows one result per item), the date it was updated, the
+// excerpt, and the page's matching sections.
+function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel, alsoLabel, nameOf, dateLabel, sectionsLabel, maxSections = 3, sectionExcerpts = false, query }) {
   const other = hit.language !== LANGUAGE;
   const link = el('a', { href: pageUrl(withHighlight(hit.url, query)), lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
   const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
@@ -312,9 +313,64 @@ function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleL
     });
     meta.append(' ', also);
   }
+  const date = dateNode(hit.date, dateLabel);
+  if (date) meta.append(' ', date);
   const excerpt = el('p', { class: 'sr-excerpt', lang: other ? hit.language : null });
   excerpt.append(excerptNodes(hit.excerpt));
-  return el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
+  const item = el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
+  const parts = sectionList(hit, { max: maxSections, excerpts: sectionExcerpts, label: sectionsLabel, query });
+  if (parts) item.append(parts);
+  return item;
+}
+
+// "Opdateret 3. marts 2026": the reader's language's long date (the same form the pages use),
+// as <time datetime>; null without a date or a label.
+function dateNode(iso, label) {
+  if (!iso || !label || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  let text = iso;
+  try {
+    text = new Intl.DateTimeFormat(LANGUAGE, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  } catch {
+    // A language the browser has no names for: the ISO date is still a date.
+  }
+  const at = label.indexOf('{date}');
+  const time = el('time', { datetime: iso }, text);
+  return at < 0 ? el('span', { class: 'sr-date' }, time) : el('span', { class: 'sr-date' }, label.slice(0, at), time, label.slice(at + 6));
+}
+
+// The matching sections of a result's page, indented under it: a link to each heading (with
+// its excerpt on the search page). Left out when the only one is where the title link goes.
+function sectionList(hit, { max = 3, excerpts = false, label = '', query = '' }) {
+  const sections = (hit.sections || []).slice(0, max);
+  if (sections.length === 0 || (sections.length === 1 && sections[0].url === hit.url)) return null;
+  const other = hit.language !== LANGUAGE;
+  const list = el('ul', { class: 'sr-sections', 'aria-label': label || null, lang: other ? hit.language : null });
+  for (const section of sections) {
+    const item = el('li', {}, el('a', { href: pageUrl(withHighlight(section.url, query)) }, section.heading));
+    if (excerpts && section.excerpt) {
+      const text = el('p', { class: 'sr-excerpt' });
+      text.append(excerptNodes(section.excerpt));
+      item.append(text);
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+// The urgent contacts a query names, pinned above the results: name (a link to its page) and
+// the number as a tel: link.
+function bestBetCards(bets, { label, call }) {
+  return bets.map((bet) => {
+    const tel = String(bet.phone).replace(/[^0-9+]/g, '');
+    const callText = fill(call || '{phone}', { phone: bet.phone });
+    return el(
+      'div',
+      { class: 'best-bet', role: 'group', 'aria-label': label || null },
+      el('p', { class: 'bb-label' }, label),
+      el('p', { class: 'bb-name' }, el('a', { href: pageUrl(bet.url) }, bet.name)),
+      el('p', { class: 'bb-call' }, el('a', { href: `tel:${tel}` }, callText)),
+    );
+  });
 }
 
 // Whether to ask for a "Mente du …?": the query found nothing, or only near matches.
@@ -371,16 +427,26 @@ function initHeaderSearch() {
     return url.href;
   };
 
-  const render = (q, hits, suggestion) => {
+  const render = (q, hits, suggestion, bets = []) => {
     const shown = hits.slice(0, POPUP_MAX);
     // Results for a late keystroke can arrive after the user has moved into the list; replacing
     // the list would drop focus to <body> (WCAG 2.4.3). Keep the position and restore it.
     const focusedIndex = links().indexOf(document.activeElement);
-    popup.replaceChildren();
+    popup.replaceChildren(...bestBetCards(bets, { label: T('bestBet'), call: T('call') }));
     if (shown.length > 0) {
       const list = el('ul', { class: 'search-results', 'aria-label': T('label') });
       for (const hit of shown) {
-        list.append(resultItem(hit, { titleTag: 'p', kindLabel: kindLabel(hit.kind), staleLabel: T('stale'), query: q }));
+        list.append(
+          resultItem(hit, {
+            titleTag: 'p',
+            kindLabel: kindLabel(hit.kind),
+            staleLabel: T('stale'),
+            dateLabel: T('updated'),
+            sectionsLabel: T('sections'),
+            maxSections: 2,
+            query: q,
+          }),
+        );
       }
       popup.append(list);
     } else {
@@ -398,7 +464,8 @@ function initHeaderSearch() {
     if (hits.length > POPUP_MAX) count = fill(T('more'), { n: POPUP_MAX });
     else if (hits.length === 1) count = T('one');
     else if (hits.length > 1) count = fill(T('many'), { n: hits.length });
-    live.textContent = [shown.length > 0 ? `${count}. ${T('hint')}` : count, suggested?.textContent].filter(Boolean).join(' ');
+    const urgent = bets.map((b) => `${T('bestBet')}: ${b.name}, ${b.phone}.`).join(' ');
+    live.textContent = [urgent, shown.length > 0 ? `${count}. ${T('hint')}` : count, suggested?.textContent].filter(Boolean).join(' ');
   };
 
   const renderError = (q) => {
@@ -422,9 +489,9 @@ function initHeaderSearch() {
     try {
       const client = await loadSearch();
       // One more than shown, to know whether "more than 8" is true.
-      const hits = await client.search(q, { languages: [LANGUAGE], limit: POPUP_MAX + 1 });
+      const { results: hits, bestBets } = await client.searchWithFacets(q, { languages: [LANGUAGE], limit: POPUP_MAX + 1, counts: false });
       const suggestion = wantsSuggestion(hits) ? await client.suggest(q, { language: LANGUAGE }) : null;
-      if (mine === seq) render(q, hits, suggestion);
+      if (mine === seq) render(q, hits, suggestion, bestBets);
     } catch (error) {
       if (mine !== seq) return;
       console.error('samspil search:', error);
@@ -433,8 +500,10 @@ function initHeaderSearch() {
   };
   const runSoon = debounce(run, 120);
 
-  // Start downloading the client when the box gets focus; failures are reported when searching.
-  input.addEventListener('focus', () => loadSearch().catch(() => {}), { once: true });
+  // Start downloading the client and the language's manifest when the box gets focus (also by
+  // `/`), so the first keystroke's search has fewer round trips to wait for; failures are
+  // reported when searching.
+  input.addEventListener('focus', () => loadSearch().then((c) => c.prefetch(input.value, { language: LANGUAGE })).catch(() => {}), { once: true });
   input.addEventListener('input', runSoon);
 
   input.addEventListener('keydown', (event) => {
@@ -495,6 +564,8 @@ function initSearchPage() {
   const strings = page.querySelector('template[data-strings]')?.dataset || {};
   const kindBoxes = [...form.querySelectorAll('input[name="kind"]')];
   const allBox = form.querySelector('[data-search-all]');
+  const more = form.querySelector('[data-search-more]');
+  const betsBox = page.querySelector('[data-search-bets]');
   // Kind names come from the filter labels, so they are in the page's language.
   const kindLabels = new Map(kindBoxes.map((box) => [box.value, box.closest('label')?.textContent.trim() || box.value]));
   const languages = siteLanguages();
@@ -506,19 +577,39 @@ function initSearchPage() {
   page.querySelector('[data-search-nojs]')?.setAttribute('hidden', '');
   form.hidden = false;
 
-  const params = new URLSearchParams(location.search);
-  input.value = params.get('q') || '';
-  const wanted = params.getAll('kind');
-  for (const box of kindBoxes) box.checked = wanted.includes(box.value);
-  if (allBox) allBox.checked = params.get('all') === '1';
+  // The form's state lives in the URL (?q=…&kind=…&audience=…&sort=date&all=1), so reload,
+  // back and a shared link give the same search.
+  const restore = () => {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    for (const facet of FILTERS) {
+      const wanted = params.getAll(facet);
+      const boxes = [...form.querySelectorAll(`input[name="${facet}"]`)];
+      // Values only known once counted (municipality, tag) get a box now, so they count.
+      const fieldset = form.querySelector(`[data-facet="${facet}"][data-dynamic]`);
+      for (const v of wanted) if (fieldset && !boxes.some((b) => b.value === v)) fieldset.append(choiceBox(facet, v, v));
+      for (const box of form.querySelectorAll(`input[name="${facet}"]`)) box.checked = wanted.includes(box.value);
+    }
+    const sort = params.get('sort') === 'date' ? 'date' : 'relevance';
+    for (const box of form.querySelectorAll('input[name="sort"]')) box.checked = box.value === sort;
+    if (allBox) allBox.checked = params.get('all') === '1';
+    if (more && FILTERS.slice(1).some((f) => params.getAll(f).length > 0)) more.open = true;
+  };
+  restore();
 
-  const syncUrl = (q, kinds) => {
+  const chosen = (facet) => [...form.querySelectorAll(`input[name="${facet}"]:checked`)].map((b) => b.value);
+  const sortChoice = () => form.querySelector('input[name="sort"]:checked')?.value || 'relevance';
+
+  const syncUrl = (q, push) => {
     const url = new URL(location.href);
-    for (const name of ['q', 'kind', 'all']) url.searchParams.delete(name);
+    for (const name of ['q', ...FILTERS, 'sort', 'all']) url.searchParams.delete(name);
     if (q) url.searchParams.set('q', q);
-    for (const k of kinds) url.searchParams.append('kind', k);
+    for (const facet of FILTERS) for (const v of chosen(facet)) url.searchParams.append(facet, v);
+    if (sortChoice() === 'date') url.searchParams.set('sort', 'date');
     if (allBox?.checked) url.searchParams.set('all', '1');
-    history.replaceState(history.state, '', url);
+    if (url.href === location.href) return;
+    if (push) history.pushState(history.state, '', url);
+    else history.replaceState(history.state, '', url);
   };
 
   const setStatus = (text, isError = false) => {
@@ -526,17 +617,44 @@ function initSearchPage() {
     status.classList.toggle('sr-error', isError);
   };
 
+  // The number of matches per value beside each choice; municipality and tag choices are made
+  // from the values the query matches (the most frequent tags), keeping the chosen ones.
+  const showCounts = (counts) => {
+    for (const facet of FILTERS) {
+      const fieldset = form.querySelector(`[data-facet="${facet}"]`) || kindBoxes[0]?.closest('fieldset');
+      const per = counts[facet] || {};
+      if (fieldset?.hasAttribute('data-dynamic')) {
+        const keep = new Set(chosen(facet));
+        const values = Object.keys(per)
+          .sort((a, b) => per[b] - per[a] || a.localeCompare(b, LANGUAGE))
+          .slice(0, facet === 'tag' ? MAX_TAG_CHOICES : Infinity);
+        for (const v of keep) if (!values.includes(v)) values.push(v);
+        fieldset.replaceChildren(fieldset.querySelector('legend'), ...values.map((v) => choiceBox(facet, v, v, keep.has(v))));
+        fieldset.hidden = values.length === 0;
+      }
+      for (const box of form.querySelectorAll(`input[name="${facet}"]`)) {
+        const label = box.closest('label');
+        let count = label.querySelector('.count');
+        if (!count) {
+          count = el('span', { class: 'count' });
+          label.append(count);
+        }
+        count.textContent = ` (${per[box.value] || 0})`;
+      }
+    }
+  };
+
   let seq = 0;
   let loadingTimer = 0;
-  const run = async () => {
+  const run = async ({ push = false } = {}) => {
     const q = input.value.trim();
-    const kinds = kindBoxes.filter((b) => b.checked).map((b) => b.value);
-    syncUrl(q, kinds);
+    syncUrl(q, push);
     const mine = ++seq;
     clearTimeout(loadingTimer);
     if (!q) {
       results.replaceChildren();
       suggestBox.replaceChildren();
+      betsBox?.replaceChildren();
       setStatus('');
       return;
     }
@@ -547,7 +665,16 @@ function initSearchPage() {
     try {
       const client = await loadSearch();
       const langs = allBox?.checked ? [LANGUAGE, ...[...languages.keys()].filter((l) => l !== LANGUAGE)] : [LANGUAGE];
-      const hits = await client.search(q, { languages: langs, kinds, limit: PAGE_MAX });
+      const { results: hits, counts, bestBets } = await client.searchWithFacets(q, {
+        languages: langs,
+        kinds: chosen('kind'),
+        audiences: chosen('audience'),
+        countries: chosen('country'),
+        municipalities: chosen('municipality'),
+        tags: chosen('tag'),
+        sort: sortChoice(),
+        limit: PAGE_MAX,
+      });
       const suggestion = wantsSuggestion(hits) ? await client.suggest(q, { language: LANGUAGE }) : null;
       if (mine !== seq) return;
       clearTimeout(loadingTimer);
@@ -559,9 +686,11 @@ function initSearchPage() {
         event.preventDefault();
         input.value = suggestion.query;
         input.focus();
-        run();
+        run({ push: true });
       });
       suggestBox.replaceChildren(...(suggested ? [suggested] : []));
+      betsBox?.replaceChildren(...bestBetCards(bestBets, { label: strings.bestBet, call: strings.call }));
+      showCounts(counts);
       results.replaceChildren(
         ...hits.map((hit) =>
           resultItem(hit, {
@@ -572,6 +701,9 @@ function initSearchPage() {
             staleLabel: strings.stale,
             alsoLabel: strings.also,
             nameOf: (l) => languages.get(l),
+            dateLabel: strings.updated,
+            sectionsLabel: strings.sections,
+            sectionExcerpts: true,
             query: q,
           }),
         ),
@@ -579,7 +711,10 @@ function initSearchPage() {
       if (hits.length === 0) setStatus(strings.none || '0');
       else if (hits.length === 1) setStatus(strings.one || '1');
       else setStatus(fill(strings.many || '{n}', { n: hits.length }));
-      // The status is the live region: screen readers hear the suggestion with the count.
+      // The status is the live region: screen readers hear the urgent contact and the
+      // suggestion with the count.
+      const urgent = bestBets.map((b) => `${strings.bestBet}: ${b.name}, ${b.phone}.`).join(' ');
+      if (urgent) status.prepend(el('span', { class: 'visually-hidden' }, `${urgent} `));
       if (suggested) status.append(el('span', { class: 'visually-hidden' }, ` ${suggested.textContent}`));
     } catch (error) {
       if (mine !== seq) return;
@@ -587,21 +722,39 @@ function initSearchPage() {
       console.error('samspil search:', error);
       results.replaceChildren();
       suggestBox.replaceChildren();
+      betsBox?.replaceChildren();
       setStatus(strings.error || String(error), true);
     }
   };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault(); // results are already in the page; no reload
-    run();
+    run({ push: true });
   });
   input.addEventListener('input', debounce(run, 150));
+  // A changed filter or order is a step the back button should undo.
   form.addEventListener('change', (event) => {
-    if (event.target.type === 'checkbox') run();
+    if (event.target.type === 'checkbox' || event.target.type === 'radio') run({ push: true });
+  });
+  window.addEventListener('popstate', () => {
+    restore();
+    run();
   });
 
   if (input.value.trim()) run();
-  else loadSearch().catch(() => {}); // warm up; errors show on the first search
+  else loadSearch().then((c) => c.prefetch('', { language: LANGUAGE })).catch(() => {}); // warm up; errors show on the first search
+}
+
+// The search page's filters, in the order of the URL parameters (FACETS in the client).
+const FILTERS = ['kind', 'audience', 'country', 'municipality', 'tag'];
+// Tags offered at most (the most frequent for the query; chosen ones are always kept).
+const MAX_TAG_CHOICES = 12;
+
+// A filter checkbox with its label.
+function choiceBox(name, value, label, checked = false) {
+  const box = el('input', { type: 'checkbox', name, value });
+  box.checked = checked;
+  return el('label', { class: 'check' }, box, ' ', el('span', {}, label));
 }
 
 // ---------------------------------------------------------------------------------------------
