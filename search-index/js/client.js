@@ -187,6 +187,21 @@ export function analyze(language, text) {
 
 export { snowballStem };
 
+// A page opened from a result marks the query's words (site.js, `?hl=`): a page word is marked
+// when its term is one of the query's terms, or when a query term of at least this many letters
+// begins or ends it (`konflikt` marks `konflikthåndtering`, `koordinator` marks
+// `frivilligkoordinatoren`), as the index's compound parts let such pages match.
+const MARK_AFFIX_MIN = 4;
+
+// Whether a page word with the analyzed term `term` is marked for the query terms `terms`.
+export function marksTerm(term, terms) {
+  for (const t of terms) {
+    if (term === t) return true;
+    if (Array.from(t).length >= MARK_AFFIX_MIN && (term.startsWith(t) || term.endsWith(t))) return true;
+  }
+  return false;
+}
+
 // ---- bytes
 
 function readVarint(bytes, at) {
@@ -1007,6 +1022,32 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     });
   }
 
+  // What a page opened from a result with `query` marks in `language`: `terms`, the query's
+  // terms with their variants, resolved as `search` resolves them, and `find(text)`, the
+  // [start, end] UTF-16 offsets of the words of `text` that `marksTerm` accepts, by the
+  // index's own analyzer (stop words, stemmer) for that language.
+  async function marker(query, { language: lang = defaultLanguage } = {}) {
+    const m = await manifestOf(String(lang));
+    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
+    const qwords = words(String(query ?? '')).map((w) => w.low);
+    let terms = qwords.map(termOf).filter((t) => t !== null);
+    if (m.docs > 0 && m.keys.length > 0) {
+      const known = (t) => {
+        const shard = m.ready.get(shardIndexOf(m, t));
+        return Boolean(shard && shard.index.has(t));
+      };
+      const ensure = (ts) => Promise.all([...new Set(ts.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+      const resolved = await resolveQuery(qwords, m.variants, termOf, known, ensure, MAX_QUERY_TERMS);
+      terms = resolved.terms.map(([t]) => t);
+    }
+    const find = (text) =>
+      tokensOf(String(text), m.stop, m.stemmer)
+        .filter((t) => marksTerm(t.term, terms))
+        .map((t) => [t.start, t.end]);
+    return { terms, find };
+  }
+
+
   // Loads what a search in `language` will need first, before it is asked: the manifest, and
   // with `text` (what has been typed so far) the shards of its words, so the search for the
   // next keystroke waits for fewer round trips. Errors are left to the search itself.
@@ -1023,5 +1064,6 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     }
   }
 
-  return { search, searchWithFacets, suggest, prefetch };
+
+  return { search, searchWithFacets, suggest, prefetch, marker };
 }

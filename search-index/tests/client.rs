@@ -621,3 +621,51 @@ fn suggestions_offer_known_words_for_unknown_ones() {
         answers[4]
     );
 }
+
+#[test]
+fn a_page_opened_from_a_result_marks_stems_spellings_and_compounds() {
+    let docs = load_corpus();
+    let dir = site(&docs);
+    let da = "Frivillige og frivillig: ældre borgere, konflikthåndtering og konflikter, \
+              frivilligkoordinatoren, en rolle. Bisidderen og fri vilje.";
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        // Stems: every form of the word, in any case.
+        (
+            "da",
+            "frivillige",
+            da,
+            &["Frivillige", "frivillig", "frivilligkoordinatoren"],
+        ),
+        // Typed without æ: the spelling the index knows.
+        ("da", "aeldre", da, &["ældre"]),
+        // A query term of four letters or more at either end of a page word.
+        (
+            "da",
+            "konflikt koordinator",
+            da,
+            &["konflikthåndtering", "konflikter", "frivilligkoordinatoren"],
+        ),
+        // A query term shorter than that marks only itself (`fri` not `frivillig`).
+        ("da", "fri", da, &["fri"]),
+        // Stop words mark nothing.
+        ("da", "og en", da, &[]),
+        (
+            "sv",
+            "frivilliga",
+            "Den frivillige och frivilligorganisationen.",
+            &["frivillige", "frivilligorganisationen"],
+        ),
+    ];
+    let jobs: Vec<Value> = cases
+        .iter()
+        .map(|(lang, q, text, _)| json!({ "marker": q, "language": lang, "text": text }))
+        .collect();
+    let answers = run_driver(dir.path(), &Value::Array(jobs));
+    let wrong: Vec<String> = cases
+        .iter()
+        .zip(answers.iter())
+        .filter(|((_, _, _, want), answer)| answer["marked"] != json!(want))
+        .map(|((lang, q, _, want), answer)| format!("{lang} {q:?}: want {want:?}, got {answer}"))
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -15,6 +15,8 @@
 //       countries, municipalities, tags, sort) is passed on; "facets": true asks
 //       searchWithFacets and answers { "results", "counts", "bestBets", "fetched" }.
 //   { "analyze": ["da", "text"] } -> ["term", ...]
+//   { "marker": "q", "language": "da", "text": "..." } -> { "terms": [...], "marked": [word, ...] }
+//       (the words of "text" a page opened from a result for "q" marks)
 //   { "suggest": "q", "language": "da" } -> { "suggestion": { query, words } | null, "fetched" }
 //       (after the same client's search for it, as the site's UI asks; fetched: files the
 //       suggestion itself loaded)
@@ -85,6 +87,11 @@ for (const job of jobs) {
     fetched = [];
     const suggestion = await search.suggest(job.suggest, { language: job.language || 'da' });
     answers.push({ suggestion, fetched });
+    continue;
+  }
+  if (job.marker !== undefined) {
+    const { terms, find } = await search.marker(job.marker, { language: job.language || 'da' });
+    answers.push({ terms, marked: find(job.text).map(([from, to]) => job.text.slice(from, to)) });
     continue;
   }
   if (job.fresh) portableSearch = null;

@@ -359,7 +359,38 @@ impl Renderer<'_> {
                 url: self.href(&self.site.routes.home(l)),
             })
             .collect();
-        self.render("404.html", &self.with(&common, "homes", &homes))
+        // The sections of every language, the page's own first: without a script they are the
+        // way on from an address that no longer exists (with one, site.js searches its words).
+        #[derive(Serialize)]
+        struct SectionsOf {
+            code: String,
+            name: String,
+            sections: Vec<Link>,
+        }
+        let languages = &self.site.config.languages;
+        let sections: Vec<SectionsOf> = languages
+            .iter()
+            .filter(|l| l.as_str() == lang)
+            .chain(languages.iter().filter(|l| l.as_str() != lang))
+            .map(|l| SectionsOf {
+                code: l.clone(),
+                name: self.t(l, "lang_name"),
+                sections: self
+                    .site
+                    .sections
+                    .iter()
+                    .filter_map(|s| s.langs.get(l))
+                    .map(|s| Link {
+                        title: s.title.clone(),
+                        url: self.href(&self.site.routes.section(l, &s.slug)),
+                    })
+                    .collect(),
+            })
+            .filter(|s| !s.sections.is_empty())
+            .collect();
+        let mut ctx = self.with(&common, "homes", &homes);
+        ctx.insert("sections", &sections);
+        self.render("404.html", &ctx)
     }
 
     /// The root language chooser.

@@ -3,7 +3,8 @@
 //
 // From disk: start at the root's language chooser and move only by clicking — a language, the
 // main menu, a page, the language switcher — then tick a checklist item and see it kept after a
-// reload; no console error, no failed request, no request leaves the folder.
+// reload; no console error, no failed request, no request leaves the folder. Searching from
+// disk finds pages, and the one opened marks the query's words (`?hl=`).
 // Served: a sample of pages (the root, each language's home, each section's index and first
 // page) at /a/ and at /b/c/ passes the quality gate: axe (WCAG 2.1 AA), CSP, no third-party
 // request, no missing file.
@@ -90,7 +91,8 @@ describe('a portable copy opened from disk', () => {
     assert.deepEqual(problems, []);
   });
 
-  // Issue 17: search from file://, through the classic client and the data files' script twins.
+  // Issue 17: search from file://, through the classic client and the data files' script twins;
+// the result opened marks the query's words (issue 15).
   for (const lang of LANGUAGES) {
     test(`${lang}: searching in the header finds pages and opens one`, async () => {
       const { context, problems } = await diskContext();
@@ -102,10 +104,12 @@ describe('a portable copy opened from disk', () => {
       await waitFor(() => link.count(), 15000, `a result for ${QUERIES[lang]} from disk`);
       const href = await link.getAttribute('href');
       assert.ok(href.startsWith(pathToFileURL(path.join(dir, lang)).href + '/'), `${href} is not a ${lang} page of the copy`);
-      assert.match(href, /\/index\.html(#.*)?$/, `${href} does not name the page's file`);
+      assert.match(href, /\/index\.html\?hl=[^#]+(#.*)?$/, `${href} does not name the page's file with the query in hl`);
       await link.click();
       await page.waitForURL((u) => u.href.split('#')[0] === href.split('#')[0]);
       assert.equal(await page.locator('main h1').count(), 1);
+      // The page marks the query's words from disk too (the classic client's marker).
+      await waitFor(() => page.evaluate(() => CSS.highlights.get('samspil-hl')?.size > 0), 15000, `marks for ${QUERIES[lang]} from disk`);
       // The full search page, with the query in its address.
       const sp = searchPage(pages(dir), lang);
       await page.goto(`${pathToFileURL(sp.file).href}?q=${encodeURIComponent(QUERIES[lang])}`);

@@ -280,6 +280,15 @@ function pageUrl(url) {
   return u.href;
 }
 
+// A result's address with the query as typed in `hl`, so the page opened marks its words (and a
+// shared link does too); a #fragment stays last.
+function withHighlight(url, query) {
+  if (!query) return url;
+  const u = new URL(url, location.href);
+  u.searchParams.set('hl', query);
+  return u.href;
+}
+
 function safeKind(kind) {
   return String(kind || 'page').replace(/[^a-z0-9-]/gi, '');
 }
@@ -288,9 +297,9 @@ function safeKind(kind) {
 // date" marker for pages past their review date, links to the same item in the other languages
 // searched ("search all languages" shows one result per item), the date it was updated, the
 // excerpt, and the page's matching sections.
-function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel, alsoLabel, nameOf, dateLabel, sectionsLabel, maxSections = 3, sectionExcerpts = false }) {
+function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleLabel, alsoLabel, nameOf, dateLabel, sectionsLabel, maxSections = 3, sectionExcerpts = false, query }) {
   const other = hit.language !== LANGUAGE;
-  const link = el('a', { href: pageUrl(hit.url), lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
+  const link = el('a', { href: pageUrl(withHighlight(hit.url, query)), lang: other ? hit.language : null, hreflang: other ? hit.language : null }, hit.title);
   const meta = el('p', { class: 'sr-meta' }, el('span', { class: 'kind-badge' }, kindLabel));
   if (other && otherLabel) {
     meta.append(' ', el('span', { class: 'sr-lang' }, `${otherLabel}: `, el('span', { lang: hit.language }, languageName || hit.language)));
@@ -300,7 +309,7 @@ function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleL
     const also = el('span', { class: 'sr-also' }, `${alsoLabel}: `);
     hit.also.forEach((v, i) => {
       if (i > 0) also.append(', ');
-      also.append(el('a', { href: pageUrl(v.url), lang: v.language, hreflang: v.language }, nameOf?.(v.language) || v.language));
+      also.append(el('a', { href: pageUrl(withHighlight(v.url, query)), lang: v.language, hreflang: v.language }, nameOf?.(v.language) || v.language));
     });
     meta.append(' ', also);
   }
@@ -309,7 +318,7 @@ function resultItem(hit, { titleTag, kindLabel, otherLabel, languageName, staleL
   const excerpt = el('p', { class: 'sr-excerpt', lang: other ? hit.language : null });
   excerpt.append(excerptNodes(hit.excerpt));
   const item = el('li', { class: `search-result kind-${safeKind(hit.kind)}` }, el(titleTag, { class: 'sr-title' }, link), meta, excerpt);
-  const parts = sectionList(hit, { max: maxSections, excerpts: sectionExcerpts, label: sectionsLabel });
+  const parts = sectionList(hit, { max: maxSections, excerpts: sectionExcerpts, label: sectionsLabel, query });
   if (parts) item.append(parts);
   return item;
 }
@@ -331,13 +340,13 @@ function dateNode(iso, label) {
 
 // The matching sections of a result's page, indented under it: a link to each heading (with
 // its excerpt on the search page). Left out when the only one is where the title link goes.
-function sectionList(hit, { max = 3, excerpts = false, label = '' }) {
+function sectionList(hit, { max = 3, excerpts = false, label = '', query = '' }) {
   const sections = (hit.sections || []).slice(0, max);
   if (sections.length === 0 || (sections.length === 1 && sections[0].url === hit.url)) return null;
   const other = hit.language !== LANGUAGE;
   const list = el('ul', { class: 'sr-sections', 'aria-label': label || null, lang: other ? hit.language : null });
   for (const section of sections) {
-    const item = el('li', {}, el('a', { href: pageUrl(section.url) }, section.heading));
+    const item = el('li', {}, el('a', { href: pageUrl(withHighlight(section.url, query)) }, section.heading));
     if (excerpts && section.excerpt) {
       const text = el('p', { class: 'sr-excerpt' });
       text.append(excerptNodes(section.excerpt));
@@ -435,6 +444,7 @@ function initHeaderSearch() {
             dateLabel: T('updated'),
             sectionsLabel: T('sections'),
             maxSections: 2,
+            query: q,
           }),
         );
       }
@@ -694,6 +704,7 @@ function initSearchPage() {
             dateLabel: strings.updated,
             sectionsLabel: strings.sections,
             sectionExcerpts: true,
+            query: q,
           }),
         ),
       );
@@ -744,6 +755,161 @@ function choiceBox(name, value, label, checked = false) {
   const box = el('input', { type: 'checkbox', name, value });
   box.checked = checked;
   return el('label', { class: 'check' }, box, ' ', el('span', {}, label));
+}
+
+// ---------------------------------------------------------------------------------------------
+// e. Highlight on arrival. A page opened from a search result has the query in `?hl=`; its words
+// are marked in <main> with the CSS Custom Highlight API: no element is wrapped around them and
+// nothing is inline, so the page's DOM stays as built and the CSP holds. What counts as the
+// query's words is the search client's call (`marker`: the same analyzer, stems and spellings
+// as the search, and compound parts), so the client is loaded only on such a page. Browsers
+// without CSS.highlights show the page as it is, without the "remove" button.
+
+const HIGHLIGHT = 'samspil-hl';
+// Inside <main>, what is not the page's own text: controls, the search page's UI, hidden parts.
+const HIGHLIGHT_SKIP = 'script, style, template, noscript, nav, header, footer, form, button, select, textarea, [hidden], [aria-hidden="true"], .visually-hidden, [data-search-page], [data-highlight-bar]';
+
+// Ranges over the words of `container`'s text nodes that `find(text)` returns offsets for. A
+// word is looked for within one text node: markup inside a word is rare enough to miss.
+function highlightRanges(container, find) {
+  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      if (node.nodeType === Node.TEXT_NODE) return NodeFilter.FILTER_ACCEPT;
+      return node.matches(HIGHLIGHT_SKIP) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  const ranges = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!/[\p{L}\p{N}]/u.test(node.data)) continue;
+    for (const [start, end] of find(node.data)) {
+      const range = new Range();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      ranges.push(range);
+    }
+  }
+  return ranges;
+}
+
+// The element a #fragment names, or null.
+function fragmentTarget() {
+  if (location.hash.length < 2) return null;
+  try {
+    return doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+  } catch {
+    return null;
+  }
+}
+
+// Brings the first mark into view. A #fragment's target wins: the browser has scrolled there,
+// and the page moves only to show the first mark after it when that is out of sight.
+function scrollToFirstMark(ranges) {
+  const shown = ranges.filter((r) => r.getClientRects().length > 0);
+  const target = fragmentTarget();
+  const first = target
+    ? shown.find((r) => target.contains(r.startContainer) || target.compareDocumentPosition(r.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING)
+    : shown[0];
+  if (!first) return;
+  const box = first.getBoundingClientRect();
+  if (target && box.top >= 0 && box.bottom <= window.innerHeight) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  window.scrollTo({ top: window.scrollY + box.top - window.innerHeight / 3, behavior: smooth ? 'smooth' : 'auto' });
+}
+
+function initHighlight() {
+  const query = (new URLSearchParams(location.search).get('hl') || '').trim();
+  const main = doc.querySelector('main');
+  if (!query || !main || !globalThis.CSS?.highlights || typeof Highlight !== 'function') return;
+  // Strings on the header's search form (it is on every page), in the page's language.
+  const T = (name) => doc.querySelector('[data-search-form]')?.dataset[name] ?? '';
+  // In the page before it speaks, so that screen readers announce the count.
+  const live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  main.append(live);
+  const loaded = doc.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  loadSearch()
+    .then((client) => client.marker(query, { language: LANGUAGE }))
+    .then(async ({ find }) => {
+      const ranges = highlightRanges(main, find);
+      if (ranges.length === 0) {
+        live.remove();
+        return;
+      }
+      CSS.highlights.set(HIGHLIGHT, new Highlight(...ranges));
+      const button = el('button', { type: 'button' }, T('highlightRemove'));
+      const bar = el('div', { class: 'highlight-bar', 'data-highlight-bar': true }, button);
+      main.prepend(bar);
+      button.addEventListener('click', () => {
+        CSS.highlights.delete(HIGHLIGHT);
+        const url = new URL(location.href);
+        url.searchParams.delete('hl');
+        history.replaceState(history.state, '', url);
+        bar.remove();
+        // The button is gone; the start of the content is where the reader was.
+        main.focus({ preventScroll: true });
+        live.textContent = T('highlightRemoved');
+      });
+      live.textContent = ranges.length === 1 ? T('highlightOne') : fill(T('highlightMany'), { n: ranges.length });
+      // After the browser's own scroll to a #fragment, which comes with the load event.
+      await loaded;
+      scrollToFirstMark(ranges);
+    })
+    .catch((error) => console.error('samspil highlight:', error));
+}
+
+// ---------------------------------------------------------------------------------------------
+// f. The 404 page searches the words of the missing address (`/frivillig/da/roller/bisider/`:
+// `roller bisider` in Danish) and offers the best results; without a script it lists the
+// homes and sections of every language.
+
+const NOT_FOUND_MAX = 5;
+
+// [language, query] of the address: the segments after the site's base path, the first one
+// taken as the language when it is one of the site's, the rest split into words.
+function missingAddressQuery(languages) {
+  let path = location.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A malformed %-escape: its words as they are.
+  }
+  const base = new URL(BASE, location.href).pathname;
+  if (path.startsWith(base)) path = path.slice(base.length);
+  const segments = path.split('/').filter(Boolean);
+  let lang = LANGUAGE;
+  if (segments.length > 0 && languages.has(segments[0])) lang = segments.shift();
+  const words = segments
+    .map((s) => s.replace(/\.(html?|php|aspx?)$/i, ''))
+    .filter((s) => s !== 'index')
+    .join(' ')
+    .split(/[-_.\s]+/)
+    .filter(Boolean);
+  return [lang, words.join(' ')];
+}
+
+function initNotFound() {
+  const box = doc.querySelector('[data-not-found-search]');
+  const list = box?.querySelector('ul');
+  if (!box || !list) return;
+  const form = doc.querySelector('[data-search-form]');
+  const kindLabel = (kind) => form?.getAttribute(`data-kind-${safeKind(kind)}`) || kind;
+  // Every language of the switcher, those without a version of this page (no hreflang) too.
+  const languages = new Set([LANGUAGE, ...[...doc.querySelectorAll('.lang-switch a[lang]')].map((a) => a.getAttribute('lang'))]);
+  const [lang, query] = missingAddressQuery(languages);
+  if (!query) return;
+  (async () => {
+    const client = await loadSearch();
+    let q = query;
+    let hits = await client.search(q, { languages: [lang], limit: NOT_FOUND_MAX });
+    // A mistyped address ("bissidder"): the words the index knows instead.
+    const suggestion = wantsSuggestion(hits) ? await client.suggest(q, { language: lang }) : null;
+    if (suggestion) {
+      const better = await client.search(suggestion.query, { languages: [lang], limit: NOT_FOUND_MAX });
+      if (better.length > 0) [q, hits] = [suggestion.query, better];
+    }
+    if (hits.length === 0) return;
+    list.replaceChildren(...hits.map((hit) => resultItem(hit, { titleTag: 'h3', kindLabel: kindLabel(hit.kind), staleLabel: form?.dataset.stale, query: q })));
+    box.hidden = false;
+  })().catch((error) => console.error('samspil search:', error));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -812,7 +978,7 @@ function initOffline() {
 // ---------------------------------------------------------------------------------------------
 
 // Each feature on its own: a failure in one must not take the others down.
-for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHandout, initHeaderSearch, initSearchPage, initOffline]) {
+for (const init of [initLanguageChoice, initSlashKey, initChecklists, initHandout, initHeaderSearch, initSearchPage, initHighlight, initNotFound, initOffline]) {
   try {
     init();
   } catch (error) {
