@@ -53,7 +53,7 @@ const QUERIES = Math.max(1, Number(process.env.BENCH_QUERIES || 100));
 const LATENCY_ROUNDS = Math.max(1, Number(process.env.BENCH_LATENCY_ROUNDS || 2));
 const BROWSER_ONLY = process.argv.includes('--browser-only');
 const LANG = 'da';
-const FIRST_QUERY = 'frivillige';
+export const FIRST_QUERY = 'frivillige';
 const THREE_WORDS = 'frivillige kommunen tavshedspligt';
 const SEARCH_LIMIT = 5;
 
@@ -126,7 +126,7 @@ function corpusInfo() {
   return { basePath: new URL(baseUrl, 'http://x/').pathname, pages };
 }
 
-function* walk(dir) {
+export function* walk(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) yield* walk(p);
@@ -176,11 +176,11 @@ function pagefindIndex(bin, site) {
   return { ...t, pages };
 }
 
-const median = (v) => {
+export const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const percentile = (v, p) => {
+export const percentile = (v, p) => {
   const s = [...v].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
@@ -266,8 +266,9 @@ function rng(seed) {
 
 // Each query takes 1-3 words (in turn) of 4+ letters from one random Danish page, so
 // multi-word queries are words that really occur together (Pagefind ANDs its terms).
-function makeQueries(n) {
-  const files = [...walk(path.join(CORPUS, 'content'))].filter((f) => /\/p\d+\.da\.md$/.test(f));
+// Exported (with the corpus folder as a parameter) so search_ui_latency.mjs types the same queries.
+export function makeQueries(n, corpus = CORPUS) {
+  const files = [...walk(path.join(corpus, 'content'))].filter((f) => /\/p\d+\.da\.md$/.test(f));
   const rand = rng(20260823);
   const out = new Set();
   for (let i = 0; out.size < n && i < n * 20; i++) {
@@ -638,7 +639,10 @@ async function main() {
   log(`\nwrote ${path.relative(ROOT, path.join(WORK, 'search-bench.json'))}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Run only as a script: search_ui_latency.mjs imports the query picker from here.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
