@@ -805,7 +805,8 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       : 0;
     const date = (doc) => (fx.dates ? fx.dates[doc] || '' : undefined);
     const hits = rankHits(exact, limit, dates, (doc, score) => ({ lang, doc, score, tier: 0, terms, via, norm, date: date(doc) }));
-    const answer = (list) => ({ hits: list, matched: [...all.keys()], valuesOf: fx.valuesOf, bets });
+    // `found`: the documents the results come from (filters applied), for the total.
+    const answer = (list, fuzzyDocs = []) => ({ hits: list, matched: [...all.keys()], found: [...exact.keys(), ...fuzzyDocs], valuesOf: fx.valuesOf, bets });
     if (exact.size >= limit) return answer(hits);
 
     // Expansions: per query word, terms that extend its last word (prefix) or are one edit away.
@@ -879,16 +880,18 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       }
     }
     const more = rankHits(fuzzy, limit, dates, (doc, f) => ({ lang, doc, score: f.score, tier: 1, terms: f.terms, norm, date: date(doc) }));
-    return answer(hits.concat(more).slice(0, limit));
+    return answer(hits.concat(more).slice(0, limit), [...fuzzy.keys()]);
   }
 
   // One search: the results, and with `counts` the matches per filter value (FORMAT.md,
   // "Facets") and the urgent contacts the query names.
   async function run(query, options, counting) {
-    const { languages = [defaultLanguage], limit = 10, sort = 'relevance' } = options;
+    const { languages = [defaultLanguage], limit = 10, offset = 0, sort = 'relevance' } = options;
     const q = String(query ?? '');
-    const n = Math.max(0, Math.floor(Number(limit) || 0));
-    const empty = { results: [], counts: {}, bestBets: [] };
+    const skip = Math.max(0, Math.floor(Number(offset) || 0));
+    // Ranked through offset + limit; the first `offset` are dropped (a page of results).
+    const n = Math.max(0, Math.floor(Number(limit) || 0)) + skip;
+    const empty = { results: [], counts: {}, bestBets: [], total: 0 };
     if ((n === 0 && !counting) || words(q).length === 0) return empty;
     const langs = [...new Set([].concat(languages ?? []).map(String))];
     const opts = { filters: filtersOf(options), sort: String(sort), counts: counting };
@@ -905,6 +908,18 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       // The merge ranks by comparable scores; the date order is applied to what it kept.
       if (opts.sort === 'date') top.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
     }
+    top = top.slice(skip);
+    // In several languages, the versions of one item count once (as they show once).
+    const keysOf = (i) => {
+      const g = groups.get(langs[i]);
+      return (doc) => (g && g[doc] > 0 ? `g${g[doc]}` : `${langs[i]}:${doc}`);
+    };
+    const shown = new Set();
+    perLang.forEach((a, i) => {
+      const keyOf = keysOf(i);
+      for (const doc of a.found || []) shown.add(keyOf(doc));
+    });
+    const total = shown.size;
     const version = async (h) => {
       const d = await fragmentOf(await manifestOf(h.lang), h.doc);
       return { language: h.lang, url: baseStr + d.u, title: d.t };
@@ -937,14 +952,9 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       }),
     );
     const bestBets = (perLang[0] ? perLang[0].bets : []).map((b) => ({ name: b.n, phone: b.p, url: baseStr + b.u }));
-    if (!counting) return { results, counts: {}, bestBets };
-    // In several languages, the versions of one item count once (as they show once).
+    if (!counting) return { results, counts: {}, bestBets, total };
     const counts = new Map();
-    perLang.forEach((a, i) => {
-      const g = groups.get(langs[i]);
-      const keyOf = (doc) => (g && g[doc] > 0 ? `g${g[doc]}` : `${langs[i]}:${doc}`);
-      countFacets(a.valuesOf, opts.filters, a.matched, counts, keyOf);
-    });
+    perLang.forEach((a, i) => countFacets(a.valuesOf, opts.filters, a.matched, counts, keysOf(i)));
     const countsOut = {};
     for (const facet of FACETS) {
       const per = counts.get(facet);
@@ -952,17 +962,19 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       countsOut[facet] = {};
       for (const v of [...per.keys()].sort(cmp)) countsOut[facet][v] = per.get(v).size;
     }
-    return { results, counts: countsOut, bestBets };
+    return { results, counts: countsOut, bestBets, total };
   }
 
   // The results of `query`: options { languages, kinds, audiences, countries, municipalities,
-  // tags, sort: 'relevance' | 'date', limit }.
+  // tags, sort: 'relevance' | 'date', limit, offset } (offset: results to skip, for pages).
   async function search(query, options = {}) {
     return (await run(query, options, false)).results;
   }
 
-  // `search` with the best bets and the counts per filter value: { results, counts,
-  // bestBets }. `counts: false` leaves the counts out (and f.bin unfetched).
+  // `search` with the best bets, the counts per filter value and the number of results there
+  // are (`total`: every exact match the filters keep, plus the prefix and typo matches when
+  // those were needed to fill offset + limit): { results, counts, bestBets, total }.
+  // `counts: false` leaves the counts out (and f.bin unfetched).
   async function searchWithFacets(query, options = {}) {
     return run(query, options, options.counts !== false);
   }

@@ -81,6 +81,8 @@ pub struct Answer {
     pub hits: Vec<Hit>,
     pub counts: Counts,
     pub best_bets: Vec<BestBet>,
+    /// Every match the filters keep (`hits` holds the first `limit`).
+    pub total: usize,
 }
 
 /// [`search`] narrowed by `filters` and ordered by `filters.sort`, with the counts (each facet
@@ -139,6 +141,7 @@ pub fn search_with(
         filters,
     );
     matches.retain(|(_, _, kind, facets, _)| filters.keeps(kind, facets, None));
+    let total = matches.len();
     // Score descending, then doc id ascending: a total order the client mirrors; by date, the
     // newest first and undated last, before that.
     matches.sort_by(|a, b| {
@@ -190,6 +193,7 @@ pub fn search_with(
         hits,
         counts,
         best_bets,
+        total,
     })
 }
 

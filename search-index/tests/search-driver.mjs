@@ -98,8 +98,8 @@ for (const job of jobs) {
   try {
     const client = job.portable ? portableClient() : search;
     if (job.facets) {
-      const { results, counts, bestBets } = await client.searchWithFacets(job.q, job);
-      answers.push({ results, counts, bestBets, fetched });
+      const { results, counts, bestBets, total } = await client.searchWithFacets(job.q, job);
+      answers.push({ results, counts, bestBets, total, fetched });
     } else {
       const results = await client.search(job.q, job);
       answers.push({ results, fetched });

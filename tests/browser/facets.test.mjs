@@ -47,6 +47,8 @@ async function results(page, what) {
     async () => {
       const status = await page.locator('[data-search-status]').textContent();
       if (!/\d/.test(status || '')) return null;
+      // A search still running (after a filter, reload or back) shows the previous answer.
+      if (await page.locator('[data-search-results][aria-busy="true"]').count()) return null;
       return page.$$eval('[data-search-results] > li', (items) =>
         items.map((li) => ({
           title: li.querySelector('.sr-title a')?.textContent,
@@ -162,6 +164,31 @@ describe('search page: sections, dates, filters, best bets', () => {
     const back = await results(page, 'results after back');
     assert.equal(await page.locator('input[name="country"][value="SE"]').isChecked(), false);
     assert.deepEqual(back.map((h) => h.href), before.map((h) => h.href));
+    await g.collect(page);
+    assert.deepEqual(g.problems, [], formatProblems(g.problems));
+  });
+
+  test('ten results a page; "show more" appends the next ten and moves focus to them', async () => {
+    const { page, g } = await open(`${searchPage(all, 'da').rel}?q=frivillig`);
+    const first = await results(page, 'first page');
+    assert.equal(first.length, 10);
+    const total = Number((await page.locator('[data-search-status]').textContent()).match(/\d+/)[0]);
+    assert.ok(total > 20, `the status counts every match (${total}), not the page`);
+    const more = page.locator('.search-more-results');
+    assert.equal(await more.isVisible(), true);
+    await more.click();
+    await waitFor(async () => (await page.locator('[data-search-results] > li').count()) === 20, 5000, 'twenty results');
+    const both = await results(page, 'two pages');
+    assert.deepEqual(both.slice(0, 10), first, 'the first page stays as it was');
+    assert.equal(new Set(both.map((h) => h.href)).size, 20, 'no result twice');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('li') === document.querySelectorAll('[data-search-results] > li')[10]), true);
+    // The same twenty as one search for twenty: pages do not change the order.
+    const direct = await page.evaluate(async () => {
+      const base = document.querySelector('meta[name="samspil-base"]').content;
+      const s = (await import(`${base}search/samspil-search.js`)).createSearch({ base });
+      return (await s.search('frivillig', { languages: ['da'], limit: 20 })).map((r) => r.url);
+    });
+    assert.deepEqual(both.map((h) => h.href.replace(/\?hl=[^#]*/, '')), direct.map((u) => new URL(u, page.url()).href));
     await g.collect(page);
     assert.deepEqual(g.problems, [], formatProblems(g.problems));
   });

@@ -15,7 +15,9 @@ const LANGUAGE = root.lang;
 const BASE = doc.querySelector('meta[name="samspil-base"]')?.content || '/';
 const LANG_KEY = 'samspil-lang';
 const POPUP_MAX = 8;
-const PAGE_MAX = 100;
+// Results a page of the search page shows; "Show more results" adds as many again. Each
+// result needs its fragment file (FORMAT.md), so fewer means fewer requests before the paint.
+const PAGE_SIZE = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -34,11 +36,26 @@ function fill(template, values) {
   return String(template || '').replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 }
 
-function debounce(fn, ms) {
-  let timer = 0;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+// Runs `fn` at once on each call, but never two at a time: a call made while one runs waits
+// for it, then one run serves every call made meanwhile. A search starts on the key that was
+// typed, not a timer's delay later, and a fast typist does not start a search per key.
+function serial(fn) {
+  let running = false;
+  let again = false;
+  return async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await fn();
+      } while (again);
+    } finally {
+      running = false;
+    }
   };
 }
 
@@ -498,7 +515,7 @@ function initHeaderSearch() {
       renderError(q);
     }
   };
-  const runSoon = debounce(run, 120);
+  const runSoon = serial(run);
 
   // Start downloading the client and the language's manifest when the box gets focus (also by
   // `/`), so the first keystroke's search has fewer round trips to wait for; failures are
@@ -644,6 +661,57 @@ function initSearchPage() {
     }
   };
 
+  // What the form asks for, as the client's options.
+  const searchOptions = () => ({
+    languages: allBox?.checked ? [LANGUAGE, ...[...languages.keys()].filter((l) => l !== LANGUAGE)] : [LANGUAGE],
+    kinds: chosen('kind'),
+    audiences: chosen('audience'),
+    countries: chosen('country'),
+    municipalities: chosen('municipality'),
+    tags: chosen('tag'),
+    sort: sortChoice(),
+  });
+  const item = (hit, q) =>
+    resultItem(hit, {
+      titleTag: 'h2',
+      kindLabel: kindLabels.get(hit.kind) || hit.kind,
+      otherLabel: strings.other,
+      languageName: languages.get(hit.language),
+      staleLabel: strings.stale,
+      alsoLabel: strings.also,
+      nameOf: (l) => languages.get(l),
+      dateLabel: strings.updated,
+      sectionsLabel: strings.sections,
+      sectionExcerpts: true,
+      query: q,
+    });
+
+  // "Show more results": the next PAGE_SIZE of the same search, appended; focus moves to the
+  // first new result so a keyboard or screen reader user carries on reading there.
+  const moreButton = el('button', { type: 'button', class: 'button secondary search-more-results' }, strings.more || '+');
+  const moreBox = el('p', { class: 'search-more-box', hidden: '' }, moreButton);
+  results.after(moreBox);
+  let shown = { q: '', total: 0 };
+  moreButton.addEventListener('click', async () => {
+    const mine = seq;
+    const { q, total } = shown;
+    moreButton.disabled = true;
+    try {
+      const client = await loadSearch();
+      const offset = results.children.length;
+      const { results: hits } = await client.searchWithFacets(q, { ...searchOptions(), limit: PAGE_SIZE, offset, counts: false });
+      if (mine !== seq) return;
+      const items = hits.map((hit) => item(hit, q));
+      results.append(...items);
+      moreBox.hidden = results.children.length >= total || hits.length === 0;
+      items[0]?.querySelector('a')?.focus();
+    } catch (error) {
+      console.error('samspil search:', error);
+    } finally {
+      moreButton.disabled = false;
+    }
+  });
+
   let seq = 0;
   let loadingTimer = 0;
   const run = async ({ push = false } = {}) => {
@@ -651,7 +719,12 @@ function initSearchPage() {
     syncUrl(q, push);
     const mine = ++seq;
     clearTimeout(loadingTimer);
+    // Until this run's answer is painted, the list says it is out of date (assistive technology
+    // and tests wait for it instead of reading the previous answer).
+    results.setAttribute('aria-busy', 'true');
     if (!q) {
+      results.removeAttribute('aria-busy');
+      moreBox.hidden = true;
       results.replaceChildren();
       suggestBox.replaceChildren();
       betsBox?.replaceChildren();
@@ -664,20 +737,11 @@ function initSearchPage() {
     }, 400);
     try {
       const client = await loadSearch();
-      const langs = allBox?.checked ? [LANGUAGE, ...[...languages.keys()].filter((l) => l !== LANGUAGE)] : [LANGUAGE];
-      const { results: hits, counts, bestBets } = await client.searchWithFacets(q, {
-        languages: langs,
-        kinds: chosen('kind'),
-        audiences: chosen('audience'),
-        countries: chosen('country'),
-        municipalities: chosen('municipality'),
-        tags: chosen('tag'),
-        sort: sortChoice(),
-        limit: PAGE_MAX,
-      });
+      const { results: hits, counts, bestBets, total } = await client.searchWithFacets(q, { ...searchOptions(), limit: PAGE_SIZE });
       const suggestion = wantsSuggestion(hits) ? await client.suggest(q, { language: LANGUAGE }) : null;
       if (mine !== seq) return;
       clearTimeout(loadingTimer);
+      results.removeAttribute('aria-busy');
       const suggestUrl = new URL(location.href);
       if (suggestion) suggestUrl.searchParams.set('q', suggestion.query);
       const suggested = suggestionLine(strings.suggest || '', suggestion, suggestUrl.href);
@@ -691,26 +755,12 @@ function initSearchPage() {
       suggestBox.replaceChildren(...(suggested ? [suggested] : []));
       betsBox?.replaceChildren(...bestBetCards(bestBets, { label: strings.bestBet, call: strings.call }));
       showCounts(counts);
-      results.replaceChildren(
-        ...hits.map((hit) =>
-          resultItem(hit, {
-            titleTag: 'h2',
-            kindLabel: kindLabels.get(hit.kind) || hit.kind,
-            otherLabel: strings.other,
-            languageName: languages.get(hit.language),
-            staleLabel: strings.stale,
-            alsoLabel: strings.also,
-            nameOf: (l) => languages.get(l),
-            dateLabel: strings.updated,
-            sectionsLabel: strings.sections,
-            sectionExcerpts: true,
-            query: q,
-          }),
-        ),
-      );
-      if (hits.length === 0) setStatus(strings.none || '0');
-      else if (hits.length === 1) setStatus(strings.one || '1');
-      else setStatus(fill(strings.many || '{n}', { n: hits.length }));
+      results.replaceChildren(...hits.map((hit) => item(hit, q)));
+      shown = { q, total };
+      moreBox.hidden = hits.length >= total;
+      if (total === 0) setStatus(strings.none || '0');
+      else if (total === 1) setStatus(strings.one || '1');
+      else setStatus(fill(strings.many || '{n}', { n: total }));
       // The status is the live region: screen readers hear the urgent contact and the
       // suggestion with the count.
       const urgent = bestBets.map((b) => `${strings.bestBet}: ${b.name}, ${b.phone}.`).join(' ');
@@ -719,7 +769,9 @@ function initSearchPage() {
     } catch (error) {
       if (mine !== seq) return;
       clearTimeout(loadingTimer);
+      results.removeAttribute('aria-busy');
       console.error('samspil search:', error);
+      moreBox.hidden = true;
       results.replaceChildren();
       suggestBox.replaceChildren();
       betsBox?.replaceChildren();
@@ -731,7 +783,7 @@ function initSearchPage() {
     event.preventDefault(); // results are already in the page; no reload
     run({ push: true });
   });
-  input.addEventListener('input', debounce(run, 150));
+  input.addEventListener('input', serial(run));
   // A changed filter or order is a step the back button should undo.
   form.addEventListener('change', (event) => {
     if (event.target.type === 'checkbox' || event.target.type === 'radio') run({ push: true });
