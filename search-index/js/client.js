@@ -163,6 +163,12 @@ function stemOf(stemmer, word) {
   return stem;
 }
 
+// The term a lower-case query word `w` searches for in `m`'s index, or null: a stop word, or
+// too long for the tokenizer (RemoveLongFilter).
+function queryTermOf(m, w) {
+  return utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w);
+}
+
 // The analyzer: words, minus stop words, stemmed. Tokens { term, start, end }.
 function tokensOf(text, stop, stemmer) {
   const out = [];
@@ -701,6 +707,17 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     });
   }
 
+  // The shards that hold `terms`, each fetched once.
+  function shardsFor(m, terms) {
+    return Promise.all([...new Set(terms.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+  }
+
+  // The loaded shard that holds `term`, or null (not loaded, or not in the index).
+  function loadedShardWith(m, term) {
+    const shard = m.ready.get(shardIndexOf(m, term));
+    return shard && shard.index.has(term) ? shard : null;
+  }
+
   // Each document's translation group number (0: none), the same in every language.
   function groupsOf(m) {
     return load(`${m.lang}/${m.build}/g.bin`, (bytes) => {
@@ -758,7 +775,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     const facetsP = needFacets ? facetsOf(m) : null;
     const qwords = words(query, m.stemmer === '').map((w) => ({
       low: w.low,
-      term: m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low),
+      term: queryTermOf(m, w.low),
     }));
     const loaded = new Map();
     const fetchShards = async (indexes) => {
@@ -773,7 +790,7 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       return i === undefined ? null : { shard, i };
     };
 
-    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
+    const termOf = (w) => queryTermOf(m, w);
     const resolved = await resolveQuery(
       qwords.map((w) => w.low),
       m.variants,
@@ -991,16 +1008,13 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     const qwords = words(q, general);
     if (qwords.length === 0) return null;
     if (m.docs === 0 || m.keys.length === 0) return null;
-    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
-    const shardWith = (t) => {
-      const shard = m.ready.get(shardIndexOf(m, t));
-      return shard && shard.index.has(t) ? shard : null;
-    };
+    const termOf = (w) => queryTermOf(m, w);
+    const shardWith = (t) => loadedShardWith(m, t);
     const entryOf = (t) => {
       const shard = shardWith(t);
       return shard ? shard.entries[shard.index.get(t)] : null;
     };
-    const ensure = (ts) => Promise.all([...new Set(ts.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+    const ensure = (ts) => shardsFor(m, ts);
     await ensure(qwords.map((w) => termOf(w.low)).filter((t) => t !== null));
     const { suggestQuery } = await lazyModule('suggest');
     return suggestQuery(qwords, {
@@ -1040,16 +1054,14 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
   // index's own analyzer (stop words, stemmer) for that language.
   async function marker(query, { language: lang = defaultLanguage } = {}) {
     const m = await manifestOf(String(lang));
-    const termOf = (w) => (utf8Length(w) >= MAX_TOKEN_BYTES || m.stop.has(w) ? null : stemOf(m.stemmer, w));
-    const qwords = words(String(query ?? '')).map((w) => w.low);
+    const termOf = (w) => queryTermOf(m, w);
+    // The query's words as this language's analyzer cuts them (Unicode words for the general
+    // one), as the page's words are cut below.
+    const qwords = words(String(query ?? ''), m.stemmer === '').map((w) => w.low);
     let terms = qwords.map(termOf).filter((t) => t !== null);
     if (m.docs > 0 && m.keys.length > 0) {
-      const known = (t) => {
-        const shard = m.ready.get(shardIndexOf(m, t));
-        return Boolean(shard && shard.index.has(t));
-      };
-      const ensure = (ts) => Promise.all([...new Set(ts.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
-      const resolved = await resolveQuery(qwords, m.variants, termOf, known, ensure, MAX_QUERY_TERMS);
+      const known = (t) => loadedShardWith(m, t) !== null;
+      const resolved = await resolveQuery(qwords, m.variants, termOf, known, (ts) => shardsFor(m, ts), MAX_QUERY_TERMS);
       terms = resolved.terms.map(([t]) => t);
     }
     const find = (text) =>
@@ -1059,7 +1071,6 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
     return { terms, find };
   }
 
-
   // Loads what a search in `language` will need first, before it is asked: the manifest, and
   // with `text` (what has been typed so far) the shards of its words, so the search for the
   // next keystroke waits for fewer round trips. Errors are left to the search itself.
@@ -1068,14 +1079,13 @@ export function createSearch({ base = '/', fetch: fetchFn = globalThis.fetch, la
       const m = await manifestOf(String(lang));
       if (m.docs === 0 || m.keys.length === 0) return;
       const terms = words(String(text), m.stemmer === '')
-        .map((w) => (m.stop.has(w.low) ? null : stemOf(m.stemmer, w.low)))
+        .map((w) => queryTermOf(m, w.low))
         .filter((t) => t !== null);
-      await Promise.all([...new Set(terms.map((t) => shardIndexOf(m, t)))].map((i) => shardOf(m, i)));
+      await shardsFor(m, terms);
     } catch {
       // A failed prefetch is retried by the search (failures are not cached).
     }
   }
-
 
   return { search, searchWithFacets, suggest, prefetch, marker };
 }

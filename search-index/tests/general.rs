@@ -359,3 +359,33 @@ fn other_languages_search_alike_on_both_sides() {
     let hit = top("th", "รักษาความลับ");
     assert!(hit.excerpt.contains("<mark>"), "{}", hit.excerpt);
 }
+
+/// A page opened from a result marks what the query's words are in the page's language: the
+/// query is cut into words by the same analyzer as the page, so `об’єднаннями` is one term and
+/// marks the whole word (not `об` and `єднаннями` as the Nordic tokenizer would cut it).
+#[test]
+fn the_marker_cuts_the_query_as_the_general_analyzer_does() {
+    common::node::require_node();
+    let docs = docs();
+    let dir = tempfile::tempdir().unwrap();
+    write_portable_site_search(&docs, &languages(), &dir.path().join("search")).unwrap();
+    let text = "Разом з об’єднаннями громади; об та єднаннями окремо.";
+    let jobs = json!([
+        { "marker": "об’єднаннями", "language": "uk", "text": text },
+        { "marker": "保密", "language": "zh", "text": "遵守保密义务。" },
+    ]);
+    let answers = run_driver(dir.path(), &jobs);
+    assert_eq!(
+        answers[0]["terms"],
+        json!(["об’єднаннями"]),
+        "{}",
+        answers[0]
+    );
+    assert_eq!(
+        answers[0]["marked"],
+        json!(["об’єднаннями"]),
+        "{}",
+        answers[0]
+    );
+    assert_eq!(answers[1]["marked"], json!(["保", "密"]), "{}", answers[1]);
+}

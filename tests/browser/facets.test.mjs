@@ -10,34 +10,19 @@
 //   - focus on the search box (or `/`) fetches the client and the manifest before typing;
 //   - axe passes with results and the filters open, and nothing scrolls sideways at 320 px.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, pages, searchPage } from './lib/site.mjs';
-import { launch, guardedContext, runAxe, horizontalOverflow, formatProblems } from './lib/browser.mjs';
+import { searchPage } from './lib/site.mjs';
+import { runAxe, horizontalOverflow, formatProblems } from './lib/browser.mjs';
+import { servedSite } from './lib/served.mjs';
 import { waitFor } from './lib/ui.mjs';
 
-let srv;
-let browser;
-let all;
-const guards = [];
-
-before(async () => {
-  srv = await serve();
-  all = pages(srv.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  for (const g of guards) await g.context.close().catch(() => {});
-  if (browser) await browser.close();
-  if (srv) await srv.server.close();
-});
+const served = servedSite();
 
 async function open(rel, options) {
-  const g = await guardedContext(browser, srv.origin, options);
-  guards.push(g);
+  const g = await served.context(options);
   const page = await g.context.newPage();
-  await page.goto(srv.url(rel));
+  await page.goto(served.srv.url(rel));
   return { page, g };
 }
 
@@ -72,7 +57,7 @@ async function countOf(page, name, value) {
 
 describe('search page: sections, dates, filters, best bets', () => {
   test('a result lists its matching sections, and a section link opens at its anchor', async () => {
-    const search = searchPage(all, 'da');
+    const search = searchPage(served.all, 'da');
     const { page, g } = await open(`${search.rel}?q=tavshedspligt`);
     const hits = await results(page, 'results for tavshedspligt');
     const withSections = hits.find((h) => h.sections.length >= 2);
@@ -98,7 +83,7 @@ describe('search page: sections, dates, filters, best bets', () => {
     const expect = { da: /Opdateret \d{1,2}\. [a-zæøå]+ 20\d\d/, sv: /Uppdaterad \d{1,2} [a-zåäö]+ 20\d\d/, nb: /Oppdatert \d{1,2}\. [a-zæøå]+ 20\d\d/ };
     const queries = { da: 'frivillig', sv: 'frivillig', nb: 'frivillig' };
     for (const lang of ['da', 'sv', 'nb']) {
-      const { page, g } = await open(`${searchPage(all, lang).rel}?q=${queries[lang]}`);
+      const { page, g } = await open(`${searchPage(served.all, lang).rel}?q=${queries[lang]}`);
       const hits = await results(page, `${lang} results`);
       const dated = hits.filter((h) => h.date);
       assert.ok(dated.length > 0, `${lang}: no result shows a date`);
@@ -112,7 +97,7 @@ describe('search page: sections, dates, filters, best bets', () => {
   });
 
   test('filters change results and counts, and survive reload and back', async () => {
-    const search = searchPage(all, 'da');
+    const search = searchPage(served.all, 'da');
     const { page, g } = await open(`${search.rel}?q=frivillig`);
     const before = await results(page, 'unfiltered results');
     const countries = {};
@@ -169,7 +154,7 @@ describe('search page: sections, dates, filters, best bets', () => {
   });
 
   test('ten results a page; "show more" appends the next ten and moves focus to them', async () => {
-    const { page, g } = await open(`${searchPage(all, 'da').rel}?q=frivillig`);
+    const { page, g } = await open(`${searchPage(served.all, 'da').rel}?q=frivillig`);
     const first = await results(page, 'first page');
     assert.equal(first.length, 10);
     const total = Number((await page.locator('[data-search-status]').textContent()).match(/\d+/)[0]);
@@ -195,7 +180,7 @@ describe('search page: sections, dates, filters, best bets', () => {
 
   test('112 and an urgent contact’s tag pin its card above the results, popup and page', async () => {
     for (const q of ['112', 'nødsituation']) {
-      const { page, g } = await open(`${searchPage(all, 'da').rel}?q=${encodeURIComponent(q)}`);
+      const { page, g } = await open(`${searchPage(served.all, 'da').rel}?q=${encodeURIComponent(q)}`);
       await results(page, `results for ${q}`);
       const card = page.locator('[data-search-bets] .best-bet');
       assert.equal(await card.count(), 1, `${q}: one best bet on the search page`);
@@ -210,7 +195,7 @@ describe('search page: sections, dates, filters, best bets', () => {
       await g.collect(page);
       assert.deepEqual(g.problems, [], formatProblems(g.problems));
     }
-    const role = all.find((p) => p.lang === 'da' && p.kind === 'role');
+    const role = served.all.find((p) => p.lang === 'da' && p.kind === 'role');
     const { page, g } = await open(role.rel);
     await page.locator('[data-search-input]').fill('112');
     const popupCard = page.locator('.search-popup .best-bet');
@@ -227,7 +212,7 @@ describe('search page: sections, dates, filters, best bets', () => {
   });
 
   test('focusing the search box fetches the client and the manifest before anything is typed', async () => {
-    const role = all.find((p) => p.lang === 'da' && p.kind === 'role');
+    const role = served.all.find((p) => p.lang === 'da' && p.kind === 'role');
     const { page, g } = await open(role.rel);
     const fetched = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
@@ -243,7 +228,7 @@ describe('search page: sections, dates, filters, best bets', () => {
 
   test('axe with results, sections, a best bet and the filters open; 320 px reflow', async () => {
     for (const lang of ['da', 'sv', 'nb']) {
-      const { page, g } = await open(`${searchPage(all, lang).rel}?q=112`);
+      const { page, g } = await open(`${searchPage(served.all, lang).rel}?q=112`);
       await results(page, `${lang} results for 112`);
       await page.evaluate(() => {
         document.querySelector('[data-search-more]').open = true;

@@ -15,34 +15,15 @@
 //   SAMSPIL_BIN=… SAMSPIL_SITE_DIR=<built public dir> SAMSPIL_SITE_URL=http://127.0.0.1:PORT/frivillig/ \
 //     node --test --test-concurrency=1 tests/browser/highlight.test.mjs
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, pages, searchPage, LANGUAGES } from './lib/site.mjs';
-import { launch, guardedContext, runAxe, formatProblems } from './lib/browser.mjs';
+import { searchPage, LANGUAGES } from './lib/site.mjs';
+import { runAxe, formatProblems } from './lib/browser.mjs';
+import { servedSite } from './lib/served.mjs';
 import { waitFor, tabUntil } from './lib/ui.mjs';
 
-let srv;
-let browser;
-let all;
-const guards = [];
-
-before(async () => {
-  srv = await serve();
-  all = pages(srv.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  for (const g of guards) await g.context.close().catch(() => {});
-  if (browser) await browser.close();
-  if (srv) await srv.server.close();
-});
-
-async function context(options) {
-  const g = await guardedContext(browser, srv.origin, options);
-  guards.push(g);
-  return g;
-}
+const served = servedSite();
+const context = served.context;
 
 async function noProblems(g, page) {
   await g.collect(page);
@@ -80,8 +61,8 @@ async function firstMark(page, afterId) {
 
 /** Runs `q` on the Danish search page; returns the result links' addresses. */
 async function searchResults(page, q) {
-  const sp = searchPage(all, 'da');
-  await page.goto(`${srv.url(sp.rel)}?q=${encodeURIComponent(q)}`);
+  const sp = searchPage(served.all, 'da');
+  await page.goto(`${served.srv.url(sp.rel)}?q=${encodeURIComponent(q)}`);
   return waitFor(async () => {
     const hrefs = await page.locator('[data-search-results] .sr-title a').evaluateAll((as) => as.map((a) => a.href));
     return hrefs.length > 0 ? hrefs : null;
@@ -149,7 +130,7 @@ describe('highlight on arrival', () => {
   test('a shared link scrolls down to a word far below the top', async (t) => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/roller/sagsbehandler/'));
+    await page.goto(served.srv.url('da/roller/sagsbehandler/'));
     // The word is out of sight when the page opens without `hl` (so the scroll is the test's).
     const below = await page.evaluate(() => {
       const text = document.querySelector('main').innerText;
@@ -168,7 +149,7 @@ describe('highlight on arrival', () => {
       return null;
     });
     assert.equal(below, true, 'the test word is not below the first screen of the page');
-    await page.goto(srv.url('da/roller/sagsbehandler/?hl=misforståelse'));
+    await page.goto(served.srv.url('da/roller/sagsbehandler/?hl=misforståelse'));
     const words = await waitForMarks(page, 'marks for misforståelse');
     assert.deepEqual([...new Set(words.map((w) => w.toLowerCase()))], ['misforståelser']);
     const first = await waitFor(async () => {
@@ -195,7 +176,7 @@ describe('highlight on arrival', () => {
   test('the remove button is reached with Tab, clears the marks and drops hl; axe passes with it', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/roller/bisidder/?hl=bisidder#main'));
+    await page.goto(served.srv.url('da/roller/bisidder/?hl=bisidder#main'));
     await waitForMarks(page, 'marks for bisidder');
     const button = page.locator('main [data-highlight-bar] button');
     assert.equal(await button.count(), 1);
@@ -225,13 +206,13 @@ describe('highlight on arrival', () => {
     const page = await g.context.newPage();
     const requested = [];
     page.on('request', (r) => requested.push(r.url()));
-    await page.goto(srv.url('da/roller/bisidder/'));
+    await page.goto(served.srv.url('da/roller/bisidder/'));
     await page.waitForTimeout(1000);
     assert.deepEqual(await marks(page), []);
     assert.equal(await page.locator('[data-highlight-bar]').count(), 0);
     assert.deepEqual(requested.filter((u) => u.includes('/search/')), [], 'a page without hl loaded the search client');
     // An empty hl is no query either.
-    await page.goto(srv.url('da/roller/bisidder/?hl=%20'));
+    await page.goto(served.srv.url('da/roller/bisidder/?hl=%20'));
     await page.waitForTimeout(500);
     assert.equal(await page.locator('[data-highlight-bar]').count(), 0);
     await noProblems(g, page);
@@ -243,7 +224,7 @@ describe('highlight on arrival', () => {
       Object.defineProperty(CSS, 'highlights', { value: undefined, configurable: true });
     });
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/roller/bisidder/?hl=bisidder'));
+    await page.goto(served.srv.url('da/roller/bisidder/?hl=bisidder'));
     await page.waitForTimeout(1000);
     assert.equal(await page.evaluate(() => CSS.highlights), undefined);
     assert.equal(await page.locator('[data-highlight-bar]').count(), 0);
@@ -256,13 +237,13 @@ describe('the 404 page', () => {
     const g = await context();
     const page = await g.context.newPage();
     page.__expect404 = true;
-    const res = await page.goto(srv.url('da/roller/bisider/'));
+    const res = await page.goto(served.srv.url('da/roller/bisider/'));
     assert.equal(res.status(), 404);
     const box = page.locator('[data-not-found-search]');
     await waitFor(() => box.isVisible(), 15000, 'the 404 page\'s results');
     assert.equal((await box.locator('h2').textContent()).trim(), 'Måske leder du efter en af disse sider');
     const hrefs = await box.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
-    const role = hrefs.map((h) => new URL(h)).find((u) => u.pathname === new URL(srv.url('da/roller/bisidder/')).pathname);
+    const role = hrefs.map((h) => new URL(h)).find((u) => u.pathname === new URL(served.srv.url('da/roller/bisidder/')).pathname);
     assert.ok(role, `no link to the Bisidder role among ${hrefs.join(' ')}`);
     assert.equal(role.searchParams.get('hl'), 'roller bisider');
     const violations = await runAxe(page);
@@ -278,12 +259,12 @@ describe('the 404 page', () => {
     const g = await context();
     const page = await g.context.newPage();
     page.__expect404 = true;
-    await page.goto(srv.url('sv/gammal/mapp/tystnadsplikt.html'));
+    await page.goto(served.srv.url('sv/gammal/mapp/tystnadsplikt.html'));
     const box = page.locator('[data-not-found-search]');
     await waitFor(() => box.isVisible(), 15000, 'results for tystnadsplikt');
     const hrefs = await box.locator('.sr-title a[href]').evaluateAll((as) => as.map((a) => a.href));
     assert.ok(hrefs.length > 0);
-    for (const h of hrefs) assert.ok(h.startsWith(srv.url('sv/')), `${h} is not a Swedish page of the site`);
+    for (const h of hrefs) assert.ok(h.startsWith(served.srv.url('sv/')), `${h} is not a Swedish page of the site`);
     const res = await page.request.get(hrefs[0]);
     assert.equal(res.status(), 200, `${hrefs[0]} answers ${res.status()}`);
     await noProblems(g, page);
@@ -293,14 +274,14 @@ describe('the 404 page', () => {
     const g = await context({ javaScriptEnabled: false });
     const page = await g.context.newPage();
     page.__expect404 = true;
-    const res = await page.goto(srv.url('da/roller/bisider/'));
+    const res = await page.goto(served.srv.url('da/roller/bisider/'));
     assert.equal(res.status(), 404);
     assert.equal(await page.locator('[data-not-found-search]').isVisible(), false);
     const links = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
     // Every language's home, and sections of the others than the page's own.
     const others = LANGUAGES.filter((l) => l !== 'da').map((l) => `${l}/roller/`);
     for (const rel of [...LANGUAGES.map((l) => `${l}/`), ...others]) {
-      assert.ok(links.includes(new URL(srv.url(rel)).pathname), `the 404 page does not link to ${rel}: ${links.join(' ')}`);
+      assert.ok(links.includes(new URL(served.srv.url(rel)).pathname), `the 404 page does not link to ${rel}: ${links.join(' ')}`);
     }
     // Every section of the menu is there, linked from the page whatever its depth.
     const nav = await page.locator('.main-nav a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));

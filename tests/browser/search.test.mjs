@@ -11,34 +11,15 @@
 // emulate exactly that: viewport 640×400, deviceScaleFactor 2. This is what WCAG 1.4.4
 // (resize text) asks of a page that zooms as a whole; text-only zoom is not emulated.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, pages, searchPage, LANGUAGES, QUERIES } from './lib/site.mjs';
-import { launch, guardedContext, horizontalOverflow, formatProblems } from './lib/browser.mjs';
+import { searchPage, LANGUAGES, QUERIES } from './lib/site.mjs';
+import { horizontalOverflow, formatProblems } from './lib/browser.mjs';
+import { servedSite } from './lib/served.mjs';
 import { waitFor, snapshotVisible, freshResults, focusInfo, tabUntil, isReallyVisible } from './lib/ui.mjs';
 
-let srv;
-let browser;
-let all;
-const guards = [];
-
-before(async () => {
-  srv = await serve();
-  all = pages(srv.dir);
-  browser = await launch();
-});
-
-after(async () => {
-  for (const g of guards) await g.context.close().catch(() => {});
-  if (browser) await browser.close();
-  if (srv) await srv.server.close();
-});
-
-async function context(options) {
-  const g = await guardedContext(browser, srv.origin, options);
-  guards.push(g);
-  return g;
-}
+const served = servedSite();
+const context = served.context;
 
 const SEARCH_INPUT = '[data-search-input], header input[type=search]';
 
@@ -78,7 +59,7 @@ describe('search in the header', () => {
   test('`/` focuses the search box; results appear while typing; ArrowDown and Enter open one', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/'));
+    await page.goto(served.srv.url('da/'));
     await snapshotVisible(page);
     await page.keyboard.press('/');
     const f = (await focusInfo(page)).active;
@@ -88,9 +69,9 @@ describe('search in the header', () => {
     await typeQuery(page, QUERIES.da);
     await waitForResults(page, 'results under the header search box');
     const results = await waitForSettledResults(page, 'the results to settle');
-    assert.equal(new URL(page.url()).pathname, new URL(srv.url('da/')).pathname, 'typing left the page');
+    assert.equal(new URL(page.url()).pathname, new URL(served.srv.url('da/')).pathname, 'typing left the page');
     for (const r of results) {
-      assert.ok(r.href.startsWith(srv.url('')), `result ${r.href} is not on the site under ${srv.prefix}`);
+      assert.ok(r.href.startsWith(served.srv.url('')), `result ${r.href} is not on the site under ${served.srv.prefix}`);
     }
     // The number of results is announced in a polite live region.
     await waitFor(() => page.evaluate(() => [...document.querySelectorAll('[role=status], [aria-live=polite]')].some((e) => /\d/.test(e.textContent))), 5000, 'a live region announcing the number of results');
@@ -122,7 +103,7 @@ describe('search in the header', () => {
     // box), not fall back to the top of the page (WCAG 2.4.3).
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/'));
+    await page.goto(served.srv.url('da/'));
     await snapshotVisible(page);
     await page.keyboard.press('/');
     const q = QUERIES.da;
@@ -140,7 +121,7 @@ describe('search in the header', () => {
   test('Escape closes the results and keeps focus in the search box', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url('sv/'));
+    await page.goto(served.srv.url('sv/'));
     await snapshotVisible(page);
     await page.keyboard.press('/');
     await typeQuery(page, QUERIES.sv);
@@ -158,7 +139,7 @@ describe('the search page', () => {
     test(`${lang}: ?q= runs the query, results link into the site with highlighted excerpts`, async () => {
       const g = await context();
       const page = await g.context.newPage();
-      const sp = srv.url(searchPage(all, lang).rel);
+      const sp = served.srv.url(searchPage(served.all, lang).rel);
       await page.goto(`${sp}?q=${encodeURIComponent(QUERIES[lang])}`);
       await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results on the search page');
       assert.equal(await page.locator('#search-q').inputValue(), QUERIES[lang], 'the query is not in the search field');
@@ -168,7 +149,7 @@ describe('the search page', () => {
       assert.match(status, /\d/, `the status does not say how many were found: "${status}"`);
       const links = await page.locator('[data-search-results] > li a[href]').evaluateAll((as) => as.map((a) => a.href));
       assert.ok(links.length > 0, 'results without links');
-      for (const href of links) assert.ok(href.startsWith(srv.url(`${lang}/`)), `result ${href} is not a ${lang} page under ${srv.prefix}`);
+      for (const href of links) assert.ok(href.startsWith(served.srv.url(`${lang}/`)), `result ${href} is not a ${lang} page under ${served.srv.prefix}`);
       assert.ok((await page.locator('[data-search-results] mark').count()) > 0, 'no highlighted words in the excerpts');
       // The first result opens.
       const res = await fetch(links[0].split('#')[0]);
@@ -184,7 +165,7 @@ describe('the search page', () => {
   test('all languages: one result per item, the best version first, its other versions linked', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    const sp = srv.url(searchPage(all, 'da').rel);
+    const sp = served.srv.url(searchPage(served.all, 'da').rel);
     await page.goto(`${sp}?q=${encodeURIComponent(QUERIES.sv)}&all=1`);
     await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results in all languages');
     const items = await page.locator('[data-search-results] > li').evaluateAll((lis) =>
@@ -214,7 +195,7 @@ describe('the search page', () => {
   test('a misspelt word gets a "Mente du …?" link that searches for the known word', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(`${srv.url(searchPage(all, 'da').rel)}?q=bissidderr`);
+    await page.goto(`${served.srv.url(searchPage(served.all, 'da').rel)}?q=bissidderr`);
     const link = page.locator('.search-suggest a');
     await waitFor(() => link.count(), 10000, 'a suggestion for "bissidderr"');
     assert.equal((await link.textContent()).trim(), 'bisidder');
@@ -233,11 +214,11 @@ describe('the search page', () => {
   test('results update while typing, without submitting', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url(searchPage(all, 'nb').rel));
+    await page.goto(served.srv.url(searchPage(served.all, 'nb').rel));
     await page.locator('#search-q').focus();
     await typeQuery(page, QUERIES.nb);
     await waitFor(() => page.locator('[data-search-results] > li').count(), 10000, 'results while typing');
-    assert.equal(new URL(page.url()).pathname, new URL(srv.url(searchPage(all, 'nb').rel)).pathname);
+    assert.equal(new URL(page.url()).pathname, new URL(served.srv.url(searchPage(served.all, 'nb').rel)).pathname);
     await g.collect(page);
     assert.equal(g.problems.length, 0, formatProblems(g.problems));
   });
@@ -299,7 +280,7 @@ describe('small screens and zoom', () => {
     const bad = [];
     for (const lang of LANGUAGES) {
       const page = await g.context.newPage();
-      await page.goto(srv.url(`${lang}/`));
+      await page.goto(served.srv.url(`${lang}/`));
       for (const p of await headerWorks(page, lang)) bad.push(`${lang}: ${p}`);
       await g.collect(page);
       await page.close();
@@ -311,7 +292,7 @@ describe('small screens and zoom', () => {
   test('at 320 px wide the header, menu and search box are visible and work', async () => {
     const g = await context({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/'));
+    await page.goto(served.srv.url('da/'));
     const bad = await headerWorks(page, 'da');
     assert.equal(bad.length, 0, bad.join('\n'));
     await g.collect(page);
@@ -321,7 +302,7 @@ describe('small screens and zoom', () => {
   test('at 200% zoom the search box can be reached with Tab from the page start', async () => {
     const g = await context({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
     const page = await g.context.newPage();
-    await page.goto(srv.url('da/'));
+    await page.goto(served.srv.url('da/'));
     await tabUntil(page, (sel) => document.activeElement.matches(sel), SEARCH_INPUT, { max: 20, what: 'the header search box' });
     assert.ok(await isReallyVisible(page), 'the focused search box is not visible');
   });
@@ -389,7 +370,7 @@ describe('the header popup shows the page’s own strings', () => {
     test(`${lang}: result count, list label, kind badges, "all results" and "no results" come from the page`, async () => {
       const g = await context();
       const page = await g.context.newPage();
-      await page.goto(srv.url(`${lang}/`));
+      await page.goto(served.srv.url(`${lang}/`));
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
       const s = await popupStrings(page);
       assert.ok(s, 'the header has no [data-search-form]');
@@ -433,7 +414,7 @@ describe('the header popup shows the page’s own strings', () => {
     test(`${lang}: a misspelt word gets a suggestion in the popup that opens the search for it`, async () => {
       const g = await context();
       const page = await g.context.newPage();
-      await page.goto(srv.url(`${lang}/`));
+      await page.goto(served.srv.url(`${lang}/`));
       const template = await page.locator('[data-search-form]').getAttribute('data-suggest');
       assert.ok(template?.includes('{q}'), `data-suggest lacks {q}: ${template}`);
       await searchInHeader(page, typed);
@@ -456,7 +437,7 @@ describe('the header popup shows the page’s own strings', () => {
   test('with other strings in the page, the popup shows those', async () => {
     const g = await context();
     const page = await g.context.newPage();
-    await page.goto(srv.url('nb/'));
+    await page.goto(served.srv.url('nb/'));
     const s = await page.evaluate(() => {
       const form = document.querySelector('[data-search-form]');
       const marks = { label: '«label»', one: '«one»', many: '«{n} many»', more: '«more {n}»', none: '«none»', hint: '«hint»', all: '«all»' };

@@ -707,6 +707,7 @@ function initSearchPage() {
       items[0]?.querySelector('a')?.focus();
     } catch (error) {
       console.error('samspil search:', error);
+      if (mine === seq) setStatus(strings.error || String(error), true);
     } finally {
       moreButton.disabled = false;
     }
